@@ -1,0 +1,172 @@
+"""Load the YAML content bank into core models, deriving zh-Hant with OpenCC."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.core.content import (
+    Bank,
+    Case,
+    Citation,
+    Figure,
+    Option,
+    Question,
+    ScamType,
+    Source,
+    Tip,
+)
+
+
+class ContentError(ValueError):
+    """A content file that cannot be loaded, naming the file and item."""
+
+
+@lru_cache(maxsize=1)
+def _s2twp() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2twp")
+
+
+@lru_cache(maxsize=65536)
+def to_traditional(text: str) -> str:
+    """Simplified to Traditional (Taiwan phrasing), as zh-Hant is derived, never stored."""
+    return str(_s2twp().convert(text))
+
+
+def loc(value: Any) -> dict[str, str]:
+    """A {zh, en} mapping as locale-keyed text."""
+    if not isinstance(value, dict):
+        raise ContentError(f"expected {{zh, en}}, got {value!r}")
+    zh, en = str(value.get("zh") or ""), str(value.get("en") or "")
+    return {"zh-Hans": zh, "zh-Hant": to_traditional(zh), "en": en or zh}
+
+
+def loc_list(value: Any) -> dict[str, tuple[str, ...]]:
+    """A {zh: [...], en: [...]} mapping as locale-keyed tuples."""
+    if not isinstance(value, dict):
+        raise ContentError(f"expected {{zh: [...], en: [...]}}, got {value!r}")
+    zh = tuple(str(v) for v in value.get("zh") or ())
+    en = tuple(str(v) for v in value.get("en") or ()) or zh
+    return {"zh-Hans": zh, "zh-Hant": tuple(to_traditional(v) for v in zh), "en": en}
+
+
+def citation(value: Any) -> Citation:
+    """A source reference or general knowledge."""
+    if value == "general":
+        return Citation()
+    if not isinstance(value, dict) or not value.get("article"):
+        raise ContentError(f"source must be 'general' or {{article, quote}}: {value!r}")
+    return Citation(str(value["article"]), str(value.get("quote") or ""))
+
+
+def source(d: dict[str, Any]) -> Source:
+    """An article."""
+    pub = {"zh": d.get("publisher") or "", "en": d.get("publisher_en") or ""}
+    region = {"zh": d.get("region") or "", "en": d.get("region_en") or ""}
+    return Source(
+        id=d["id"], title=loc({"zh": d["title"], "en": d.get("title_en")}),
+        publisher=loc(pub), date=str(d["date"]) if d.get("date") else None,
+        region=loc(region), text=d["text"],
+    )
+
+
+def scam_type(d: dict[str, Any]) -> ScamType:
+    """A scam type."""
+    return ScamType(
+        id=d["id"], name=loc(d["name"]), summary=loc(d["summary"]),
+        script=loc_list(d["script"]), red_flags=loc_list(d["red_flags"]),
+        what_to_do=loc_list(d["what_to_do"]), audiences=tuple(d.get("audiences") or ()),
+        sources=tuple(d.get("sources") or ()), status=d.get("status", "draft"),
+    )
+
+
+def question(d: dict[str, Any]) -> Question:
+    """A quiz question."""
+    return Question(
+        id=d["id"], scam_type=d["scam_type"], kind=d["kind"], difficulty=int(d["difficulty"]),
+        audiences=tuple(d.get("audiences") or ()), question=loc(d["question"]),
+        options=tuple(Option(loc(o["text"]), bool(o.get("correct"))) for o in d["options"]),
+        explanation=loc(d["explanation"]), detail=loc(d.get("detail") or d["explanation"]),
+        source=citation(d.get("source")), status=d.get("status", "draft"),
+    )
+
+
+def case(d: dict[str, Any]) -> Case:
+    """A real case."""
+    return Case(
+        id=d["id"], scam_type=d["scam_type"], title=loc(d["title"]), who=loc(d["who"]),
+        what_happened=loc(d["what_happened"]), what_stopped_it=loc(d["what_stopped_it"]),
+        lesson=loc(d["lesson"]), audiences=tuple(d.get("audiences") or ()),
+        source=citation(d.get("source")), status=d.get("status", "draft"),
+    )
+
+
+def tip(d: dict[str, Any]) -> Tip:
+    """A tip or slogan."""
+    return Tip(
+        id=d["id"], kind=d.get("kind", "tip"), text=loc(d["text"]),
+        scam_types=tuple(d.get("scam_types") or ()), audiences=tuple(d.get("audiences") or ()),
+        source=citation(d.get("source")), status=d.get("status", "draft"),
+    )
+
+
+def figure(d: dict[str, Any]) -> Figure:
+    """A statistic."""
+    return Figure(
+        id=d["id"], region=loc(d["region"]), year=d.get("year"), text=loc(d["text"]),
+        source=citation(d.get("source")), status=d.get("status", "draft"),
+    )
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file, naming it on error."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ContentError(f"{path}: {exc}") from exc
+
+
+def _items(path: Path, build: Any) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    raw = read_yaml(path) or []
+    if not isinstance(raw, list):
+        raise ContentError(f"{path}: expected a list of items")
+    out: dict[str, Any] = {}
+    for i, d in enumerate(raw):
+        where = f"{path.name}: item {i + 1} ({d.get('id') if isinstance(d, dict) else d!r})"
+        try:
+            item = build(d)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ContentError(f"{where}: {exc!r}") from exc
+        if item.id in out:
+            raise ContentError(f"{where}: duplicate id {item.id}")
+        out[item.id] = item
+    return out
+
+
+def load_bank(root: Path) -> Bank:
+    """Load every content file under root (all statuses)."""
+    sources = {}
+    for p in sorted((root / "sources").glob("*.yaml")):
+        s = source(read_yaml(p))
+        sources[s.id] = s
+    questions: dict[str, Any] = {}
+    for p in sorted((root / "questions").glob("*.yaml")):
+        for k, v in _items(p, question).items():
+            if k in questions:
+                raise ContentError(f"{p.name}: duplicate question id {k}")
+            questions[k] = v
+    return Bank(
+        sources=sources,
+        scam_types=_items(root / "scam_types.yaml", scam_type),
+        questions=questions,
+        cases=_items(root / "cases.yaml", case),
+        tips=_items(root / "tips.yaml", tip),
+        figures=_items(root / "figures.yaml", figure),
+    )

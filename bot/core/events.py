@@ -1,0 +1,44 @@
+"""Framework-neutral inputs: who acts, and what they did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The user behind an update, as the adapter parsed it."""
+
+    user_id: int
+    chat_id: int
+    language_code: str | None
+    first_name: str
+    now: datetime
+    chat_type: str = "private"
+
+
+@dataclass(frozen=True)
+class Command:
+    """A /command with its arguments."""
+
+    name: str
+    args: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Text:
+    """A plain text message."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Press:
+    """A button press with untrusted callback data."""
+
+    data: str | None
+    message_id: int | None
+
+
+Event = Command | Text | Press

@@ -1,0 +1,56 @@
+"""The storage port the use cases depend on; the storage layer implements it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from bot.core.progress import QuestionStat
+from bot.core.records import AnswerRecord, LeaderRow, RoundRecord, UserRecord
+
+
+class Store(Protocol):
+    """One unit of work over users, rounds and progress; commit ends it."""
+
+    async def get_user(self, user_id: int) -> UserRecord | None:
+        """Load a user."""
+
+    async def save_user(self, user: UserRecord) -> None:
+        """Insert or update a user."""
+
+    async def active_round(self, user_id: int) -> RoundRecord | None:
+        """The user's unfinished round, if any."""
+
+    async def get_round(self, round_id: int) -> RoundRecord | None:
+        """Load a round with the positions already answered."""
+
+    async def create_round(self, user_id: int, topic: str | None, question_ids: list[str],
+                           now: datetime) -> RoundRecord:
+        """Start a round, abandoning any unfinished one."""
+
+    async def record_answer(self, answer: AnswerRecord) -> bool:
+        """Store an answer once; False if that position was already answered."""
+
+    async def advance_round(self, round_id: int, from_position: int) -> bool:
+        """Move a round to its next question if it is still at from_position."""
+
+    async def finish_round(self, round_id: int, now: datetime, bonus: int = 0) -> bool:
+        """Mark a round finished, adding its bonus; False if it already was."""
+
+    async def round_answers(self, round_id: int) -> list[AnswerRecord]:
+        """All answers of a round."""
+
+    async def question_stats(self, user_id: int) -> dict[str, QuestionStat]:
+        """The user's stat for every question they have seen."""
+
+    async def save_stat(self, user_id: int, stat: QuestionStat) -> None:
+        """Insert or update one question stat."""
+
+    async def leaderboard(self, since: datetime | None, limit: int) -> list[LeaderRow]:
+        """Top opted-in users by points (since a time, or all time)."""
+
+    async def rank(self, points: int) -> int:
+        """1 + the number of users with more points."""
+
+    async def commit(self) -> None:
+        """Make the unit of work's changes durable."""

@@ -1,0 +1,60 @@
+"""Reply values that use cases return and adapters render and deliver."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Label:
+    """A button label: a template key, or literal content text when raw."""
+
+    key: str
+    ctx: Mapping[str, Any] = field(default_factory=dict)
+    raw: bool = False
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline button carrying callback data or a URL."""
+
+    label: Label
+    data: str | None = None
+    url: str | None = None
+
+
+Keyboard = tuple[tuple[Button, ...], ...]
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message to send, or to edit in place of the message a button was pressed on."""
+
+    template: str
+    ctx: Mapping[str, Any] = field(default_factory=dict)
+    keyboard: Keyboard = ()
+    edit: bool = False
+
+
+@dataclass(frozen=True)
+class Toast:
+    """The answer to a button press, shown as a toast or an alert."""
+
+    template: str
+    ctx: Mapping[str, Any] = field(default_factory=dict)
+    alert: bool = False
+
+
+Reply = Message | Toast
+
+
+def button(key: str, data: str, **ctx: Any) -> Button:
+    """A callback button with a template label."""
+    return Button(Label(key, ctx), data=data)
+
+
+def raw_button(text: str, data: str) -> Button:
+    """A callback button labelled with literal content text."""
+    return Button(Label(text, raw=True), data=data)

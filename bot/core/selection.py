@@ -1,0 +1,46 @@
+"""Which questions a round asks, and in which option order."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from bot.core.content import Question
+from bot.core.progress import QuestionStat
+
+
+def choose_questions(
+    pool: Sequence[Question],
+    stats: Mapping[str, QuestionStat],
+    *,
+    n: int,
+    now: datetime,
+    rng: random.Random,
+    audience: str | None = None,
+) -> list[str]:
+    """Pick a round: due reviews first, then unseen questions, then the longest unseen."""
+    due = sorted(
+        (q for q in pool if (s := stats.get(q.id)) and s.due_at is not None and s.due_at <= now),
+        key=lambda q: stats[q.id].due_at or now,
+    )
+    chosen = [q.id for q in due[:n]]
+    unseen = [q for q in pool if q.id not in stats]
+    rng.shuffle(unseen)
+    # Questions written for the user's audience come first among the unseen.
+    unseen.sort(key=lambda q: 0 if audience and audience in q.audiences else 1)
+    chosen += [q.id for q in unseen[: n - len(chosen)]]
+    if len(chosen) < n:
+        rest = [q for q in pool if q.id not in chosen and q.id in stats]
+        rng.shuffle(rest)
+        rest.sort(key=lambda q: stats[q.id].last_seen or now)
+        chosen += [q.id for q in rest[: n - len(chosen)]]
+    return chosen
+
+
+def option_order(question: Question, seed: str) -> list[int]:
+    """A stable shuffle of a question's options for one round and position."""
+    order = list(range(len(question.options)))
+    if question.kind != "true_false":
+        random.Random(f"{question.id}:{seed}").shuffle(order)
+    return order

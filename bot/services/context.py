@@ -1,0 +1,58 @@
+"""What every use case receives: the actor, their stored record, the store and the content."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from bot.core.content import Bank
+from bot.core.events import Actor
+from bot.core.ports import Store
+from bot.core.records import UserRecord
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """Settings that shape use cases."""
+
+    language: str = "zh-Hans"
+    timezone: str = "Asia/Shanghai"
+    round_length: int = 5
+    round_lengths: tuple[int, ...] = (3, 5, 10)
+    admin_ids: frozenset[int] = frozenset()
+
+
+@dataclass
+class Ctx:
+    """One update's context."""
+
+    actor: Actor
+    user: UserRecord
+    store: Store
+    bank: Bank
+    defaults: Defaults
+    rng: random.Random
+    is_new: bool = False
+
+    @property
+    def locale(self) -> str:
+        """The user's language."""
+        return self.user.language
+
+    def today(self) -> date:
+        """The user's local date."""
+        return self.actor.now.astimezone(ZoneInfo(self.user.timezone)).date()
+
+
+def locale_for(language_code: str | None, default: str) -> str:
+    """Choose a locale from Telegram's language_code."""
+    code = (language_code or "").lower()
+    if code.startswith("en"):
+        return "en"
+    if code in ("zh-hant", "zh-tw", "zh-hk", "zh-mo"):
+        return "zh-Hant"
+    if code.startswith("zh"):
+        return "zh-Hans"
+    return default

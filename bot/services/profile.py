@@ -1,0 +1,113 @@
+"""Progress use cases: topics with mastery, the profile, the leaderboards."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.content import Bank, pick
+from bot.core.progress import MASTERY_THRESHOLD, QuestionStat, Streak, accuracy, mastery
+from bot.core.records import LeaderRow
+from bot.core.replies import Message, Reply, button
+from bot.services.context import Ctx
+
+
+def topic_mastery(bank: Bank, stats: Mapping[str, QuestionStat]) -> dict[str, float]:
+    """Mastery per scam type."""
+    return {
+        t: mastery(dict(stats), [q.id for q in bank.pool(t)]) for t in bank.scam_types
+    }
+
+
+def weakest_topic(bank: Bank, stats: Mapping[str, QuestionStat]) -> str | None:
+    """The attempted scam type with the lowest accuracy."""
+    by_topic: dict[str, list[QuestionStat]] = {}
+    for qid, s in stats.items():
+        q = bank.questions.get(qid)
+        if q is not None:
+            by_topic.setdefault(q.scam_type, []).append(s)
+    scored = [(accuracy(v) or 0.0, t) for t, v in by_topic.items()]
+    return min(scored)[1] if scored else None
+
+
+def anonymous_handle(user_id: int) -> str:
+    """A stable pseudonym that reveals no Telegram name or id."""
+    return hashlib.sha256(f"antifraud:{user_id}".encode()).hexdigest()[:4].upper()
+
+
+def _topic_rows(c: Ctx, levels: dict[str, float]) -> list[dict[str, object]]:
+    return [
+        {
+            "id": t,
+            "name": pick(st.name, c.locale),
+            "percent": round(levels[t] * 100),
+            "mastered": levels[t] >= MASTERY_THRESHOLD,
+        }
+        for t, st in c.bank.scam_types.items()
+    ]
+
+
+async def topics(c: Ctx, *, edit: bool = False) -> list[Reply]:
+    """The scam types as buttons, each with the user's mastery."""
+    stats = await c.store.question_stats(c.user.id)
+    rows = _topic_rows(c, topic_mastery(c.bank, stats))
+    keyboard = tuple(
+        (button("btn.topic", f"t:{r['id']}", name=r["name"], percent=r["percent"]),)
+        for r in rows
+    )
+    return [Message("topics", {"topics": rows}, keyboard, edit=edit)]
+
+
+async def me(c: Ctx) -> list[Reply]:
+    """Points, rounds, accuracy, streaks, mastery and rank."""
+    stats = await c.store.question_stats(c.user.id)
+    acc = accuracy(list(stats.values()))
+    streak = Streak(c.user.streak, c.user.best_streak, c.user.last_round_day)
+    ctx = {
+        "points": c.user.points,
+        "rounds": c.user.rounds,
+        "answers": sum(s.seen for s in stats.values()),
+        "accuracy": None if acc is None else round(acc * 100),
+        "streak": streak.as_of(c.today()),
+        "best_streak": c.user.best_streak,
+        "rank": await c.store.rank(c.user.points),
+        "topics": _topic_rows(c, topic_mastery(c.bank, stats)),
+        "leaderboard": c.user.leaderboard,
+        "name": c.user.display_name or anonymous_handle(c.user.id),
+    }
+    return [Message("me", ctx)]
+
+
+def week_start(now: datetime, tz: str) -> datetime:
+    """Monday 00:00 of the current week in a time zone."""
+    local = now.astimezone(ZoneInfo(tz))
+    monday = local.date() - timedelta(days=local.weekday())
+    return datetime.combine(monday, time(0), tzinfo=ZoneInfo(tz))
+
+
+def _board(rows: list[LeaderRow], me_id: int) -> list[dict[str, object]]:
+    return [
+        {
+            "rank": i + 1,
+            "name": r.display_name or anonymous_handle(r.user_id),
+            "points": r.points,
+            "me": r.user_id == me_id,
+        }
+        for i, r in enumerate(rows)
+    ]
+
+
+async def top(c: Ctx) -> list[Reply]:
+    """Weekly and all-time leaderboards of opted-in users."""
+    since = week_start(c.actor.now, c.defaults.timezone)
+    weekly = await c.store.leaderboard(since, 10)
+    overall = await c.store.leaderboard(None, 10)
+    ctx = {
+        "weekly": _board(weekly, c.user.id),
+        "overall": _board(overall, c.user.id),
+        "opted_in": c.user.leaderboard,
+    }
+    keyboard = () if c.user.leaderboard else ((button("btn.join_board", "set:lb:1"),),)
+    return [Message("top", ctx, keyboard)]

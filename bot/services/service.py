@@ -1,0 +1,61 @@
+"""The application service adapters call: one unit of work per update."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+
+from bot.core.content import Bank
+from bot.core.events import Actor, Event
+from bot.core.ports import Store
+from bot.core.records import UserRecord
+from bot.core.replies import Reply
+from bot.services.context import Ctx, Defaults, locale_for
+from bot.services.router import route
+
+StoreFactory = Callable[[], AbstractAsyncContextManager[Store]]
+
+
+class BotService:
+    """Turns an actor's event into replies, keeping all state in the store."""
+
+    def __init__(self, stores: StoreFactory, bank: Callable[[], Bank], defaults: Defaults,
+                 rng: random.Random | None = None) -> None:
+        self.stores = stores
+        self.bank = bank
+        self.defaults = defaults
+        self.rng = rng or random.Random()
+
+    def new_user(self, actor: Actor) -> UserRecord:
+        """A user record with defaults for someone seen for the first time."""
+        return UserRecord(
+            id=actor.user_id,
+            chat_id=actor.chat_id,
+            language=locale_for(actor.language_code, self.defaults.language),
+            timezone=self.defaults.timezone,
+            round_length=self.defaults.round_length,
+            created_at=actor.now,
+        )
+
+    async def handle(self, actor: Actor, event: Event) -> tuple[str, list[Reply]]:
+        """Handle one event; returns the user's locale and the replies to deliver."""
+        async with self.stores() as store:
+            user = await store.get_user(actor.user_id)
+            is_new = user is None
+            if user is None:
+                user = self.new_user(actor)
+            c = Ctx(actor, user, store, self.bank(), self.defaults, self.rng, is_new=is_new)
+            replies = await route(c, event)
+            user.last_seen = actor.now
+            await store.save_user(user)
+            await store.commit()
+        return user.language, replies
+
+    async def locale_of(self, actor: Actor) -> str:
+        """The locale to use for an actor (for error messages)."""
+        async with self.stores() as store:
+            user = await store.get_user(actor.user_id)
+        if user is not None:
+            return user.language
+        return locale_for(actor.language_code, self.defaults.language)

@@ -1,0 +1,53 @@
+"""What both adapters share: handle an event safely and deliver its replies."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.core.events import Actor, Event
+from bot.core.replies import Message, Reply
+from bot.services.router import MENU_COMMANDS
+from bot.services.service import BotService
+from bot.telegram.delivery import Blocked, ChatApi, Origin, deliver
+from bot.texts.catalog import Texts
+
+log = logging.getLogger(__name__)
+COMMAND_LOCALES = {"zh": "zh-Hans", "en": "en"}
+
+
+class Runtime:
+    """Runs one update through the service and delivers the replies; never raises."""
+
+    def __init__(self, service: BotService, texts: Texts) -> None:
+        self.service = service
+        self.texts = texts
+
+    async def process(self, api: ChatApi, actor: Actor, event: Event, origin: Origin,
+                      update_id: int) -> None:
+        """Handle an event; failures are logged with the update id and the user told politely."""
+        try:
+            locale, replies = await self.service.handle(actor, event)
+        except Exception:
+            log.exception("update %s failed", update_id)
+            locale, replies = await self._error_reply(actor)
+        try:
+            await deliver(api, self.texts, locale, origin, replies)
+        except Blocked:
+            log.info("update %s: user %s has blocked the bot", update_id, actor.user_id)
+        except Exception:
+            log.exception("update %s: delivery failed", update_id)
+
+    async def _error_reply(self, actor: Actor) -> tuple[str, list[Reply]]:
+        try:
+            locale = await self.service.locale_of(actor)
+        except Exception:
+            locale = self.service.defaults.language
+        return locale, [Message("error")]
+
+    def command_menus(self) -> dict[str | None, list[tuple[str, str]]]:
+        """Command lists for setMyCommands: per language code, None for the default."""
+        menus: dict[str | None, list[tuple[str, str]]] = {}
+        for code, locale in COMMAND_LOCALES.items():
+            menus[code] = [(c, self.texts.render(f"cmd.{c}", locale)) for c in MENU_COMMANDS]
+        menus[None] = menus["zh"]
+        return menus

@@ -1,0 +1,105 @@
+"""Jinja2 templates for every user-visible string, per locale; zh-Hant derived by OpenCC."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, StrictUndefined, Template
+from markupsafe import Markup
+
+from bot.content.loader import to_traditional
+from bot.core.replies import Button, Keyboard, Message, Toast
+
+HERE = Path(__file__).parent
+BASE_LOCALES = ("zh-Hans", "en")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+@dataclass(frozen=True)
+class RenderedButton:
+    """A button ready for any framework."""
+
+    text: str
+    data: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A message ready to send: HTML text and an inline keyboard."""
+
+    text: str
+    keyboard: tuple[tuple[RenderedButton, ...], ...] = ()
+    edit: bool = False
+
+
+def _read(locale: str) -> dict[str, dict[str, str]]:
+    data = yaml.safe_load((HERE / f"{locale}.yaml").read_text(encoding="utf-8"))
+    return {"html": dict(data["html"]), "plain": dict(data["plain"])}
+
+
+def _traditional(catalog: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    # Converting the template source is safe: Jinja syntax and names are ASCII.
+    return {kind: {k: to_traditional(v) for k, v in d.items()} for kind, d in catalog.items()}
+
+
+class Texts:
+    """Compiled templates; render(key, locale, ctx) gives HTML or plain text."""
+
+    def __init__(self) -> None:
+        self.html_env = Environment(autoescape=True, undefined=StrictUndefined)
+        self.plain_env = Environment(autoescape=False, undefined=StrictUndefined)
+        catalogs = {loc: _read(loc) for loc in BASE_LOCALES}
+        catalogs["zh-Hant"] = _traditional(catalogs["zh-Hans"])
+        self.sources = catalogs
+        self.html: dict[str, dict[str, Template]] = {}
+        self.plain: dict[str, dict[str, Template]] = {}
+        for loc, cat in catalogs.items():
+            self.html[loc] = {k: self.html_env.from_string(v) for k, v in cat["html"].items()}
+            self.plain[loc] = {k: self.plain_env.from_string(v) for k, v in cat["plain"].items()}
+
+    @property
+    def locales(self) -> tuple[str, ...]:
+        """Every locale with templates."""
+        return tuple(self.html)
+
+    def _helpers(self, locale: str) -> dict[str, Any]:
+        def t(key: str, **ctx: Any) -> Markup:
+            if key in self.html[locale]:
+                return Markup(self.html[locale][key].render(**ctx, **self._helpers(locale)))
+            return Markup.escape(self.plain[locale][key].render(**ctx))
+
+        def t_source(src: dict[str, Any]) -> Markup:
+            return t("source_line", **src)
+
+        return {"t": t, "t_source": t_source}
+
+    def render(self, key: str, locale: str, ctx: dict[str, Any] | None = None) -> str:
+        """Render one template (HTML templates escape their inputs)."""
+        ctx = dict(ctx or {})
+        if key in self.html[locale]:
+            out = self.html[locale][key].render(**ctx, **self._helpers(locale))
+            return _BLANK_LINES.sub("\n\n", out).strip()
+        return self.plain[locale][key].render(**ctx).strip()
+
+    def button(self, b: Button, locale: str) -> RenderedButton:
+        """Render a button label."""
+        text = b.label.key if b.label.raw else self.render(b.label.key, locale, dict(b.label.ctx))
+        return RenderedButton(text=text, data=b.data, url=b.url)
+
+    def keyboard(self, kb: Keyboard, locale: str) -> tuple[tuple[RenderedButton, ...], ...]:
+        """Render a whole keyboard."""
+        return tuple(tuple(self.button(b, locale) for b in row) for row in kb)
+
+    def message(self, m: Message, locale: str) -> Rendered:
+        """Render a message reply."""
+        return Rendered(self.render(m.template, locale, dict(m.ctx)),
+                        self.keyboard(m.keyboard, locale), m.edit)
+
+    def toast(self, t: Toast, locale: str) -> str:
+        """Render a toast (plain text, at most 200 characters)."""
+        return self.render(t.template, locale, dict(t.ctx))[:200]

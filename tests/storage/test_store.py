@@ -1,0 +1,105 @@
+"""SqlStore on a real SQLite file: answers count once, rounds advance once."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from bot.core.progress import QuestionStat
+from bot.core.records import AnswerRecord, UserRecord
+from bot.storage.store import store_factory
+
+NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
+
+
+def user(uid: int, points: int = 0, board: bool = True, name: str | None = None) -> UserRecord:
+    return UserRecord(uid, uid, "zh-Hans", "Asia/Shanghai", points=points, leaderboard=board,
+                      display_name=name, created_at=NOW, last_seen=NOW)
+
+
+def answer(rid: int, pos: int, correct: bool = True) -> AnswerRecord:
+    return AnswerRecord(rid, 1, pos, "q", "t", 0, correct, 10 if correct else 0, NOW)
+
+
+async def test_user_round_trip(engine) -> None:  # type: ignore[no-untyped-def]
+    stores = store_factory(engine)
+    async with stores() as s:
+        await s.save_user(user(1, name="<b>&\""))
+        await s.commit()
+    async with stores() as s:
+        got = await s.get_user(1)
+    assert got is not None and got.display_name == "<b>&\"" and got.created_at == NOW
+
+
+async def test_answer_counts_once_and_round_advances_once(engine) -> None:  # type: ignore[no-untyped-def]
+    stores = store_factory(engine)
+    async with stores() as s:
+        await s.save_user(user(1))
+        rnd = await s.create_round(1, None, ["a", "b"], NOW)
+        await s.commit()
+    async with stores() as s:
+        assert await s.record_answer(answer(rnd.id, 0))
+        assert not await s.record_answer(answer(rnd.id, 0))
+        await s.commit()
+    async with stores() as s:
+        assert await s.advance_round(rnd.id, 0)
+        assert not await s.advance_round(rnd.id, 0)
+        await s.commit()
+    async with stores() as s:
+        got = await s.get_round(rnd.id)
+    assert got is not None and (got.position, got.correct, got.points, got.answered) == (
+        1, 1, 10, [0])
+
+
+async def test_concurrent_answers_to_same_position(engine) -> None:  # type: ignore[no-untyped-def]
+    stores = store_factory(engine)
+    async with stores() as s:
+        await s.save_user(user(1))
+        rnd = await s.create_round(1, None, ["a"], NOW)
+        await s.commit()
+
+    async def press() -> bool:
+        async with stores() as s:
+            ok = await s.record_answer(answer(rnd.id, 0))
+            await s.commit()
+            return ok
+
+    results = await asyncio.gather(*(press() for _ in range(8)))
+    assert results.count(True) == 1
+    async with stores() as s:
+        got = await s.get_round(rnd.id)
+    assert got is not None and got.points == 10
+
+
+async def test_new_round_abandons_the_old_one(engine) -> None:  # type: ignore[no-untyped-def]
+    stores = store_factory(engine)
+    async with stores() as s:
+        await s.save_user(user(1))
+        first = await s.create_round(1, None, ["a"], NOW)
+        second = await s.create_round(1, "t", ["b"], NOW)
+        await s.commit()
+    async with stores() as s:
+        active = await s.active_round(1)
+        old = await s.get_round(first.id)
+    assert active is not None and active.id == second.id
+    assert old is not None and old.status == "abandoned"
+
+
+async def test_stats_leaderboard_and_rank(engine) -> None:  # type: ignore[no-untyped-def]
+    stores = store_factory(engine)
+    async with stores() as s:
+        await s.save_user(user(1, 50, name="甲"))
+        await s.save_user(user(2, 80, board=False))
+        await s.save_user(user(3, 30))
+        r = await s.create_round(3, None, ["a"], NOW)
+        await s.record_answer(AnswerRecord(r.id, 3, 0, "q", "t", 0, True, 30, NOW))
+        await s.save_stat(1, QuestionStat("q", 1, 1, True, NOW, 0, NOW + timedelta(days=1)))
+        await s.commit()
+    async with stores() as s:
+        overall = await s.leaderboard(None, 10)
+        weekly = await s.leaderboard(NOW - timedelta(days=1), 10)
+        stats = await s.question_stats(1)
+        assert [r.user_id for r in overall] == [1, 3]
+        assert [(r.user_id, r.points) for r in weekly] == [(3, 30)]
+        assert await s.rank(50) == 2 and await s.rank(80) == 1
+    assert stats["q"].due_at == NOW + timedelta(days=1)
