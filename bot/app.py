@@ -54,8 +54,10 @@ def alembic_config(url: str):  # type: ignore[no-untyped-def]
     """Alembic configuration pointing at the project's migrations and a database URL."""
     from alembic.config import Config
 
-    cfg = Config(str(ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(Path(ROOT / "alembic")))
+    # The source tree when installed editable; the working directory in the Docker image.
+    base = ROOT if (ROOT / "alembic.ini").exists() else Path.cwd()
+    cfg = Config(str(base / "alembic.ini"))
+    cfg.set_main_option("script_location", str(base / "alembic"))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 

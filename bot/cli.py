@@ -13,6 +13,8 @@ from bot.config import Settings
 app = typer.Typer(help="反诈答题 bot: anti-fraud quiz bot and admin tools.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+content_app = typer.Typer(help="The content bank.", no_args_is_help=True)
+app.add_typer(content_app, name="content")
 log = logging.getLogger("antifraud")
 
 
@@ -36,16 +38,31 @@ def db_upgrade(revision: str = "head") -> None:
     typer.echo(f"database at {revision}")
 
 
+@content_app.command("validate")
+def content_validate() -> None:
+    """Check every content file; exits non-zero on any problem."""
+    from bot.content.validate import validate_dir
+
+    problems = validate_dir(_settings().content_dir)
+    for p in problems:
+        typer.secho(str(p), fg="red", err=True)
+    if problems:
+        typer.secho(f"{len(problems)} problem(s)", fg="red", err=True)
+        raise typer.Exit(1)
+    typer.echo("content ok")
+
+
 @app.command()
 def run() -> None:
-    """Run the bot with long polling (Telegram, or the server in TELEGRAM_API_BASE_URL)."""
+    """Run the bot with long polling; without a token, start the offline sandbox."""
     from bot.logs import setup_logging
     from bot.runner import run_bot
 
     settings = _settings()
     if settings.telegram_bot_token is None:
-        typer.secho("TELEGRAM_BOT_TOKEN is not set; try `antifraud sandbox`.", fg="red", err=True)
-        raise typer.Exit(2)
+        typer.echo("TELEGRAM_BOT_TOKEN is not set: starting the offline sandbox instead.")
+        sandbox()
+        return
     setup_logging(settings.log_level, [settings.telegram_bot_token.get_secret_value()])
     asyncio.run(run_bot(settings))
 

@@ -32,9 +32,9 @@ def setup_logging(level: str, secrets: list[str]) -> None:
     root = logging.getLogger()
     root.setLevel(level.upper())
     if not root.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
+        stream = logging.StreamHandler()
+        stream.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(stream)
     for handler in root.handlers:
         handler.filters = [f for f in handler.filters if not isinstance(f, RedactFilter)]
         handler.addFilter(RedactFilter(secrets))

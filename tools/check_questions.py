@@ -7,6 +7,8 @@ errors = []
 def check_source(where, src):
     if src == "general":
         return
+    if isinstance(src, dict) and set(src) - {"article", "quote"}:
+        errors.append(f"{where}: source has extra keys {set(src)} (unquoted comma in a flow mapping?)")
     if not isinstance(src, dict) or src.get("article") not in sources:
         errors.append(f"{where}: bad source {src!r}"); return
     q = src.get("quote", "")
@@ -17,6 +19,8 @@ def check_source(where, src):
 def loc(where, v, limit=None):
     if not isinstance(v, dict) or not v.get("zh") or not v.get("en"):
         errors.append(f"{where}: needs zh and en"); return
+    if set(v) - {"zh", "en"}:
+        errors.append(f"{where}: extra keys {set(v) - {'zh', 'en'}} (an unquoted ASCII comma inside a {{...}} flow mapping? quote the value)")
     for lang in ("zh", "en"):
         if limit and isinstance(v[lang], str) and len(v[lang]) > limit:
             errors.append(f"{where}.{lang}: {len(v[lang])} > {limit} chars")

@@ -18,7 +18,9 @@ _MARK = "\x00"
 _RUN = re.compile(rf"{_MARK}[^\s，。,；;、“”‘’]{{0,8}}?{_MARK}")
 _TAG = re.compile(r"<[^>]{0,500}>")
 _DATE_TAIL = re.compile(r"\d{4}-\d{2}-\d{2}\s*$")
-_NAV = re.compile(r"(我的位置|欢迎访问|首页|字号|责任编辑|上一篇|下一篇|扫一扫|分享到|版权所有|相关新闻|热点推荐)")
+_NAV = re.compile(
+    r"(我的位置|欢迎访问|首页|字号|责任编辑|上一篇|下一篇|扫一扫|分享到|版权所有|相关新闻|热点推荐)"
+)
 _SPAM = re.compile(r"(无码|精品|福利|激情|色情|乱h|一区二区|字幕|熟女)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 

@@ -40,15 +40,16 @@ def to_traditional(text: str) -> str:
 
 def loc(value: Any) -> dict[str, str]:
     """A {zh, en} mapping as locale-keyed text."""
-    if not isinstance(value, dict):
-        raise ContentError(f"expected {{zh, en}}, got {value!r}")
+    if not isinstance(value, dict) or set(value) - {"zh", "en"}:
+        # Extra keys usually mean an unquoted ASCII comma split a {zh: …, en: …} value.
+        raise ContentError(f"expected {{zh, en}} (quote values with commas), got {value!r}")
     zh, en = str(value.get("zh") or ""), str(value.get("en") or "")
     return {"zh-Hans": zh, "zh-Hant": to_traditional(zh), "en": en or zh}
 
 
 def loc_list(value: Any) -> dict[str, tuple[str, ...]]:
     """A {zh: [...], en: [...]} mapping as locale-keyed tuples."""
-    if not isinstance(value, dict):
+    if not isinstance(value, dict) or set(value) - {"zh", "en"}:
         raise ContentError(f"expected {{zh: [...], en: [...]}}, got {value!r}")
     zh = tuple(str(v) for v in value.get("zh") or ())
     en = tuple(str(v) for v in value.get("en") or ()) or zh
@@ -59,7 +60,7 @@ def citation(value: Any) -> Citation:
     """A source reference or general knowledge."""
     if value == "general":
         return Citation()
-    if not isinstance(value, dict) or not value.get("article"):
+    if not isinstance(value, dict) or set(value) - {"article", "quote"} or not value["article"]:
         raise ContentError(f"source must be 'general' or {{article, quote}}: {value!r}")
     return Citation(str(value["article"]), str(value.get("quote") or ""))
 

@@ -107,7 +107,8 @@ class SqlStore:
     async def record_answer(self, answer: AnswerRecord) -> bool:
         """Store an answer once; False if that position was already answered."""
         values = dict(answer.__dict__, answered_at=to_db(answer.answered_at))
-        insert = pg_insert if self.s.bind.dialect.name == "postgresql" else sqlite_insert
+        dialect = self.s.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
         stmt = insert(Answer).values(**values).on_conflict_do_nothing(
             index_elements=["round_id", "position"]
         )
@@ -152,7 +153,8 @@ class SqlStore:
 
     async def question_stats(self, user_id: int) -> dict[str, QuestionStat]:
         """The user's stat for every question they have seen."""
-        res = await self.s.exec(select(QuestionProgress).where(QuestionProgress.user_id == user_id))
+        q = select(QuestionProgress).where(QuestionProgress.user_id == user_id)
+        res = await self.s.exec(q)
         return {
             p.question_id: QuestionStat(p.question_id, p.seen, p.correct, p.last_correct,
                                         from_db(p.last_seen), p.box, from_db(p.due_at))

@@ -34,7 +34,6 @@ def test_downgrade_and_upgrade_again(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'x.db'}"
     migrate(url)
     from alembic import command
-
     from bot.app import alembic_config
 
     command.downgrade(alembic_config(url), "base")

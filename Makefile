@@ -1,0 +1,38 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: install run sandbox test lint bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@rm -f $(VENV)/.installed-*; touch $(STAMP)
+
+install: $(STAMP)
+
+## Start the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else the offline sandbox.
+run: install
+	$(PY) -m bot db upgrade
+	$(PY) -m bot run
+
+sandbox: install
+	$(PY) -m bot sandbox
+
+lint: install
+	$(PY) -m ruff check bot tests bench
+	$(PY) -m mypy
+
+## The whole test suite (heavy tests run sized down unless FULL=1).
+test: install lint
+	$(PY) -m bot content validate
+	$(PY) -m pytest -q -p no:cacheprovider
+
+bench: install
+	$(PY) -m bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

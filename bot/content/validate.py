@@ -1,0 +1,151 @@
+"""Check the content bank: sources, references, Telegram limits, languages, duplicates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from bot.content.cleaning import GARBLED
+from bot.core.content import AUDIENCES, KINDS, STATUSES, Bank, Citation, Question
+
+SCAM_TYPE_IDS = (
+    "fake_investment", "order_brushing", "fake_loan", "fake_customer_service",
+    "impersonate_officials", "impersonate_military_purchase", "fake_credit_repair",
+    "impersonate_boss", "romance_pig_butchering", "sextortion", "elderly_pension",
+    "card_renting",
+)
+QUESTION_MAX, OPTION_MAX, EXPLANATION_MAX, EXPLANATION_LINES = 300, 100, 200, 2
+NEAR_DUPLICATE = 0.75
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation error, naming the file and item."""
+
+    file: str
+    item: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.item}: {self.message}"
+
+
+def _cite(bank: Bank, file: str, item: str, cite: Citation) -> Iterator[Problem]:
+    if cite.is_general:
+        return
+    src = bank.sources.get(cite.article or "")
+    if src is None:
+        yield Problem(file, item, f"unknown source article {cite.article!r}")
+    elif not cite.quote or cite.quote not in src.text:
+        yield Problem(file, item, f"quote not found verbatim in {cite.article}: {cite.quote!r}")
+    elif GARBLED in cite.quote:
+        yield Problem(file, item, "quote crosses a garbled passage")
+
+
+def _langs(file: str, item: str, field: str, text: object) -> Iterator[Problem]:
+    values = dict(text) if isinstance(text, dict) else {}
+    for loc in ("zh-Hans", "en"):
+        if not values.get(loc):
+            yield Problem(file, item, f"{field} missing {loc}")
+
+
+def _question(bank: Bank, q: Question) -> Iterator[Problem]:
+    f = f"questions/{q.scam_type}.yaml"
+    if q.scam_type not in bank.scam_types:
+        yield Problem(f, q.id, f"unknown scam type {q.scam_type!r}")
+    if q.kind not in KINDS:
+        yield Problem(f, q.id, f"unknown kind {q.kind!r}")
+    if q.difficulty not in (1, 2, 3):
+        yield Problem(f, q.id, "difficulty must be 1, 2 or 3")
+    if q.status not in STATUSES:
+        yield Problem(f, q.id, f"unknown status {q.status!r}")
+    if sum(o.correct for o in q.options) != 1:
+        yield Problem(f, q.id, "needs exactly one correct option")
+    wanted = (2, 2) if q.kind == "true_false" else (3, 4)
+    if not wanted[0] <= len(q.options) <= wanted[1]:
+        yield Problem(f, q.id, f"{q.kind} needs {wanted[0]}–{wanted[1]} options")
+    for a in q.audiences:
+        if a not in AUDIENCES:
+            yield Problem(f, q.id, f"unknown audience {a!r}")
+    yield from _langs(f, q.id, "question", q.question)
+    yield from _langs(f, q.id, "explanation", q.explanation)
+    for loc in ("zh-Hans", "zh-Hant", "en"):
+        if len(q.question.get(loc, "")) > QUESTION_MAX:
+            yield Problem(f, q.id, f"question over {QUESTION_MAX} characters ({loc})")
+        ex = q.explanation.get(loc, "")
+        if len(ex) > EXPLANATION_MAX or ex.count("\n") > EXPLANATION_LINES:
+            yield Problem(f, q.id, f"explanation over {EXPLANATION_MAX} chars or 2 lines ({loc})")
+        for i, o in enumerate(q.options):
+            if not 1 <= len(o.text.get(loc, "")) <= OPTION_MAX:
+                yield Problem(f, q.id, f"option {i + 1} empty or over {OPTION_MAX} ({loc})")
+    yield from _cite(bank, f, q.id, q.source)
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = "".join(ch for ch in text if ch.isalnum())
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+def near_duplicates(questions: list[Question]) -> Iterator[tuple[str, str, float]]:
+    """Pairs of questions whose Chinese text is nearly the same."""
+    grams = {q.id: _bigrams(q.question["zh-Hans"]) for q in questions}
+    for a, b in combinations(questions, 2):
+        ga, gb = grams[a.id], grams[b.id]
+        if ga and gb:
+            sim = len(ga & gb) / len(ga | gb)
+            if sim >= NEAR_DUPLICATE:
+                yield a.id, b.id, sim
+
+
+def _others(bank: Bank) -> Iterator[Problem]:
+    for st in bank.scam_types.values():
+        for field in ("name", "summary"):
+            yield from _langs("scam_types.yaml", st.id, field, getattr(st, field))
+        for field in ("script", "red_flags", "what_to_do"):
+            lists = getattr(st, field)
+            if not lists.get("zh-Hans") or len(lists["zh-Hans"]) != len(lists.get("en", ())):
+                yield Problem("scam_types.yaml", st.id, f"{field}: zh and en lists differ")
+        for s in st.sources:
+            if s not in bank.sources:
+                yield Problem("scam_types.yaml", st.id, f"unknown source {s!r}")
+    for c in bank.cases.values():
+        if c.scam_type not in bank.scam_types:
+            yield Problem("cases.yaml", c.id, f"unknown scam type {c.scam_type!r}")
+        yield from _cite(bank, "cases.yaml", c.id, c.source)
+    for t in bank.tips.values():
+        for s in t.scam_types:
+            if s not in bank.scam_types:
+                yield Problem("tips.yaml", t.id, f"unknown scam type {s!r}")
+        yield from _langs("tips.yaml", t.id, "text", t.text)
+        yield from _cite(bank, "tips.yaml", t.id, t.source)
+    for fig in bank.figures.values():
+        yield from _langs("figures.yaml", fig.id, "text", fig.text)
+        yield from _cite(bank, "figures.yaml", fig.id, fig.source)
+
+
+def validate(bank: Bank) -> list[Problem]:
+    """Every problem in the bank; empty when it is valid."""
+    problems: list[Problem] = []
+    missing = [t for t in SCAM_TYPE_IDS if t not in bank.scam_types]
+    extra = [t for t in bank.scam_types if t not in SCAM_TYPE_IDS]
+    if missing or extra:
+        problems.append(Problem("scam_types.yaml", "-", f"missing {missing}, unknown {extra}"))
+    for q in bank.questions.values():
+        problems += _question(bank, q)
+    for a, b, sim in near_duplicates(list(bank.questions.values())):
+        problems.append(Problem("questions", f"{a} ~ {b}", f"near-duplicates ({sim:.0%})"))
+    problems += _others(bank)
+    return problems
+
+
+def validate_dir(root: Path) -> list[Problem]:
+    """Load and validate a content folder; a load error is one problem."""
+    from bot.content.loader import ContentError, load_bank
+
+    try:
+        bank = load_bank(root)
+    except ContentError as exc:
+        return [Problem(str(root), "-", str(exc))]
+    return validate(bank)

@@ -1,0 +1,82 @@
+"""Every template renders in every locale with sample data; inputs are escaped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from jinja2 import UndefinedError
+
+from bot.texts.catalog import Texts
+
+TOPIC = {"id": "t", "name": "刷单<返利>", "percent": 40, "mastered": False}
+BOARD = [{"rank": 1, "name": "<b>x</b>", "points": 10, "me": True}]
+SOURCE = {"publisher": "法治日报", "date": "2024-04-02", "region": "广西", "title": "t",
+          "quote": "引<用>"}
+SAMPLES: dict[str, dict[str, Any]] = {
+    "welcome": {"name": "<b>&\""},
+    "audience_saved": {"audience": "elderly"},
+    "quiz.question": {"index": 1, "total": 5, "topic": "x", "difficulty": 2, "question": "q<",
+                      "options": [{"letter": "A", "text": "<i>"}]},
+    "quiz.feedback": {"index": 1, "total": 5, "topic": "x", "question": "q", "correct": False,
+                      "right_letter": "B", "right_text": "b", "explanation": "e&",
+                      "source": SOURCE, "options": [], "difficulty": 1},
+    "source_line": SOURCE,
+    "quiz.empty": {"topic": "x"},
+    "quiz.summary": {"correct": 3, "total": 5, "points": 30, "total_points": 90, "streak": 2,
+                     "weak_topic": "刷单"},
+    "topics": {"topics": [TOPIC]},
+    "topic_unknown": {"word": "<x>"},
+    "me": {"points": 1, "rounds": 1, "answers": 5, "accuracy": None, "streak": 1,
+           "best_streak": 2, "rank": 3, "topics": [TOPIC], "leaderboard": False, "name": "<n>"},
+    "top": {"weekly": BOARD, "overall": [], "opted_in": False},
+    "settings": {"language": "en", "audience": None, "round_length": 5, "leaderboard": True,
+                 "display_name": "<d>"},
+    "help": {"commands": ["start", "quiz"]},
+    "unknown_command": {"command": "x"},
+    "name.help": {"max": 24},
+    "name.invalid": {"max": 24},
+    "name.saved": {"name": "<n>", "leaderboard": False},
+    "btn.option": {"letter": "A"},
+    "btn.practice_weak": {"topic": "x"},
+    "btn.topic": {"name": "x", "percent": 3},
+    "btn.length": {"n": 5, "current": True},
+    "btn.board_toggle": {"on": True},
+    "toast.correct": {"points": 10},
+}
+TEXTS = Texts()
+
+
+def all_keys() -> list[str]:
+    keys = set(TEXTS.sources["zh-Hans"]["html"]) | set(TEXTS.sources["zh-Hans"]["plain"])
+    return sorted(keys)
+
+
+def test_locales_have_the_same_keys() -> None:
+    for kind in ("html", "plain"):
+        assert set(TEXTS.sources["en"][kind]) == set(TEXTS.sources["zh-Hans"][kind])
+
+
+@pytest.mark.parametrize("locale", ["zh-Hans", "zh-Hant", "en"])
+@pytest.mark.parametrize("key", all_keys())
+def test_every_template_renders(key: str, locale: str) -> None:
+    sample = SAMPLES.get(key, {})
+    out = TEXTS.render(key, locale, sample)
+    assert out.strip()
+    if key in TEXTS.sources["zh-Hans"]["html"]:
+        raw = [v for v in sample.values() if isinstance(v, str) and "<" in v]
+        assert not any(v in out for v in raw)
+
+
+def test_missing_variable_is_an_error() -> None:
+    with pytest.raises(UndefinedError):
+        TEXTS.render("welcome", "en", {})
+
+
+def test_user_input_is_escaped() -> None:
+    out = TEXTS.render("welcome", "en", {"name": "<b>&\""})
+    assert "&lt;b&gt;&amp;" in out
+
+
+def test_traditional_is_derived() -> None:
+    assert "歡迎" in TEXTS.render("welcome", "zh-Hant", {"name": "x"})
