@@ -62,6 +62,11 @@ async def bench_echo(emu: Emulator, base: str, n: int) -> list[float]:
     return samples
 
 
+def edited_after(mid: int, edits: int) -> Any:
+    """Predicate: that message was edited more than `edits` times."""
+    return lambda m: m["message_id"] == mid and m.get("edit_count", 0) > edits
+
+
 def _buttons(msg: dict[str, Any]) -> list[dict[str, Any]]:
     return [b for row in (msg.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]
 
@@ -84,17 +89,13 @@ async def bench_quiz(emu: Emulator, base: str, db_url: str, n: int) -> list[floa
             mid, edits = msg["message_id"], msg.get("edit_count", 0)
             t0 = time.perf_counter()
             await user.press(mid, _buttons(msg)[0]["callback_data"])
-            fb = await user.wait_for_bot(
-                lambda m, e=edits: m["message_id"] == mid and m.get("edit_count", 0) > e,
-                timeout=10)
+            fb = await user.wait_for_bot(edited_after(mid, edits), timeout=10)
             samples.append(time.perf_counter() - t0)
             nxt = _buttons(fb)[0]["callback_data"]
             if not nxt.startswith("n:"):
                 break
             await user.press(mid, nxt)
-            msg = await user.wait_for_bot(
-                lambda m, e=fb.get("edit_count", 0): m["message_id"] == mid
-                and m.get("edit_count", 0) > e, timeout=10)
+            msg = await user.wait_for_bot(edited_after(mid, fb.get("edit_count", 0)), timeout=10)
     await bot.stop()
     await container.close()
     return samples
