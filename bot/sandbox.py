@@ -53,14 +53,14 @@ class TerminalChat:
             await self.user.send(line)
 
 
-async def _pump(chat: TerminalChat, events: asyncio.Queue[dict[str, Any]]) -> None:
-    while True:
-        ev = await events.get()
-        if ev.get("type") in ("message", "edit") and ev.get("message", {}).get("from_bot"):
-            if ev.get("chat_id") == chat.user.user_id:
-                chat.show(ev["message"])
-        elif ev.get("type") == "callback_answer" and ev.get("text"):
-            print(f"   💬 {ev['text']}")
+async def _pump(chat: TerminalChat, events: asyncio.Queue[dict[str, Any] | None]) -> None:
+    while (ev := await events.get()) is not None:
+        if ev.get("chat_id") != chat.user.id:
+            continue
+        if ev.get("type") in ("message", "edit") and ev["message"].get("from_bot"):
+            chat.show(ev["message"])
+        elif ev.get("type") == "callback_answer" and (ev.get("answer") or {}).get("text"):
+            print(f"   💬 {ev['answer']['text']}")
 
 
 async def run_sandbox(settings: Settings, *, user_id: int, language: str) -> None:
