@@ -58,6 +58,7 @@ def _guard(handler: Callable[[web.Request], Awaitable[Any]]) -> Route:
     """Wrap a handler: its return value is the result; bad input gives 400/404."""
 
     async def run(request: web.Request) -> web.StreamResponse:
+        """Call the handler and wrap its result."""
         try:
             result = await handler(request)
         except KeyError as exc:

@@ -211,7 +211,7 @@ class _LegacyMarkdown(_Base):
             if self.src.startswith("```", i)
             else ("]" if self.src[i] == "[" else self.src[i])
         )
-        body, end = self.until(i + len(stop) if stop != "]" else i + 1, stop, escapes=False)
+        body, end = self.until(i + len(stop), stop, escapes=False)
         if end < 0 or (stop == "]" and not self.src.startswith("(", end)):
             self.fail(f"Can't find end of the entity starting at byte offset {self.byte(i)}")
         start = self.u16

@@ -62,6 +62,7 @@ class _ChatSide:
         """The newest bot message (id > since) matching predicate; waits for new ones and edits."""
 
         def check() -> Json | None:
+            """The newest matching bot message, if any."""
             for msg in reversed(self.chat.visible()):
                 if msg.from_bot and msg.message_id > since:
                     view = msg.view()
@@ -75,6 +76,7 @@ class _ChatSide:
         """The bot's answerCallbackQuery for that query ({"text", "show_alert", ...})."""
 
         def check() -> Json | None:
+            """The answer, once there is one."""
             record = self.state.callbacks.get(callback_query_id)
             return record.answer if record is not None else None
 

@@ -114,14 +114,14 @@ def format_text(p: Params, key: str = "text", caption: bool = False) -> tuple[st
 
 
 def check_reply_markup(value: Any, inline_only: bool = False) -> dict[str, Any] | None:
-    """Validate reply_markup; returns the decoded object."""
+    """Validate reply_markup; returns it (None for an empty inline keyboard)."""
     if value is None or value == "":
         return None
     if not isinstance(value, dict):
         raise bad_request("can't parse reply keyboard markup JSON object")
     if "inline_keyboard" in value:
         check_inline_keyboard(value["inline_keyboard"])
-        return value
+        return value if any(value["inline_keyboard"]) else None
     if inline_only:
         raise bad_request("inline keyboard expected")
     if "keyboard" in value:
