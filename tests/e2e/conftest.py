@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from bot.emulator import Emulator
 
+from bot.emulator import Emulator
 from tests.e2e.harness import Harness
 
 
