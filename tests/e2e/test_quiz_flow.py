@@ -90,8 +90,8 @@ async def test_forged_and_stale_callbacks_change_nothing(harness: Harness) -> No
     assert await harness.rows("select * from answers") == before
     await answer_current(owner, msg)
     old_round_button = buttons(msg)[0]["callback_data"]
-    await owner.send("/quiz fake_investment")
-    await owner.wait_for_bot(has("虚假投资理财"))
+    await owner.send("/quiz card_renting")
+    await owner.wait_for_bot(has("第 1/5 题 · 出租出借"))
     cq = await owner.press(msg["message_id"], old_round_button)
     assert "过期" in ((await owner.wait_for_answer(cq))["text"] or "")
 
