@@ -16,15 +16,6 @@ TOKEN = "123:ABC"
 
 
 @pytest.fixture
-async def emu() -> AsyncIterator[Emulator]:
-    """A running emulator."""
-    emulator = Emulator()
-    await emulator.start()
-    yield emulator
-    await emulator.stop()
-
-
-@pytest.fixture
 async def session() -> AsyncIterator[aiohttp.ClientSession]:
     """An HTTP client."""
     async with aiohttp.ClientSession() as client:

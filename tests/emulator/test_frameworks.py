@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
-import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
@@ -26,15 +24,6 @@ from telegram.ext import (
 from bot.emulator import Emulator
 
 TOKEN = "123:ABC"
-
-
-@pytest.fixture
-async def emu() -> AsyncIterator[Emulator]:
-    """A running emulator."""
-    emulator = Emulator()
-    await emulator.start()
-    yield emulator
-    await emulator.stop()
 
 
 async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

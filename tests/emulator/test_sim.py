@@ -26,15 +26,6 @@ KB = {
 
 
 @pytest.fixture
-async def emu() -> AsyncIterator[Emulator]:
-    """A running emulator."""
-    emulator = Emulator()
-    await emulator.start()
-    yield emulator
-    await emulator.stop()
-
-
-@pytest.fixture
 async def call(emu: Emulator) -> AsyncIterator[Call]:
     """POST a form-encoded Bot API call (the "bot")."""
     async with aiohttp.ClientSession() as session:

@@ -17,15 +17,6 @@ Call = Callable[..., Coroutine[Any, Any, tuple[int, Any]]]
 
 
 @pytest.fixture
-async def emu() -> AsyncIterator[Emulator]:
-    """A running emulator."""
-    emulator = Emulator()
-    await emulator.start()
-    yield emulator
-    await emulator.stop()
-
-
-@pytest.fixture
 async def call(emu: Emulator) -> AsyncIterator[Call]:
     """POST a form-encoded Bot API call; nested values are JSON strings like PTB/aiogram."""
     async with aiohttp.ClientSession() as session:
