@@ -66,17 +66,14 @@ class _Open:
     attrs: dict[str, str] = field(default_factory=dict)
 
 
-class _HtmlParser:
-    """A strict port of Telegram's HTML entity parser."""
+class TextBuilder:
+    """Output bookkeeping shared by the HTML and Markdown parsers."""
 
     def __init__(self, src: str) -> None:
         """Prepare to parse src."""
         self.src = src
         self.out: list[str] = []
         self.u16 = 0
-        self.stack: list[_Open] = []
-        self.found: list[tuple[int, int, int, Entity]] = []
-        self.seq = 0
 
     def fail(self, message: str) -> NoReturn:
         """Abort with Telegram's wording."""
@@ -90,6 +87,17 @@ class _HtmlParser:
         """Append plain text to the output."""
         self.out.append(text)
         self.u16 += u16len(text)
+
+
+class _HtmlParser(TextBuilder):
+    """A strict port of Telegram's HTML entity parser."""
+
+    def __init__(self, src: str) -> None:
+        """Prepare to parse src."""
+        super().__init__(src)
+        self.stack: list[_Open] = []
+        self.found: list[tuple[int, int, int, Entity]] = []
+        self.seq = 0
 
     def run(self) -> tuple[str, list[Entity]]:
         """Parse the whole string."""

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NoReturn
 
-from bot.emulator.html_entities import Entity, EntityParseError, u16len
+from bot.emulator.html_entities import Entity, TextBuilder
 
 RESERVED = set("_*[]()~`>#+-=|{}.!")
 _NAMES = {
@@ -29,28 +28,13 @@ class _Open:
     byte_pos: int
 
 
-class _Base:
+class _Base(TextBuilder):
     """Shared output bookkeeping for both Markdown flavours."""
 
     def __init__(self, src: str) -> None:
         """Prepare to parse src."""
-        self.src = src
-        self.out: list[str] = []
-        self.u16 = 0
+        super().__init__(src)
         self.entities: list[Entity] = []
-
-    def fail(self, message: str) -> NoReturn:
-        """Abort with Telegram's wording."""
-        raise EntityParseError(message)
-
-    def byte(self, index: int) -> int:
-        """UTF-8 byte offset of a character index."""
-        return len(self.src[:index].encode("utf-8"))
-
-    def emit(self, text: str) -> None:
-        """Append plain text."""
-        self.out.append(text)
-        self.u16 += u16len(text)
 
     def add(self, kind: str, start: int, **extra: str) -> None:
         """Record a non-empty entity from start to the current position."""

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
-from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import aiohttp
@@ -12,9 +10,8 @@ import pytest
 from aiohttp import web
 
 from bot.emulator import Emulator
+from tests.emulator.conftest import TOKEN, Call
 
-TOKEN = "123:ABC"
-Call = Callable[..., Awaitable[tuple[int, dict[str, Any]]]]
 KB = {
     "inline_keyboard": [
         [
@@ -24,18 +21,6 @@ KB = {
     ]
 }
 
-
-@pytest.fixture
-async def call(emu: Emulator) -> AsyncIterator[Call]:
-    """POST a form-encoded Bot API call (the "bot")."""
-    async with aiohttp.ClientSession() as session:
-
-        async def run(method: str, **params: Any) -> tuple[int, Any]:
-            form = {k: v if isinstance(v, str) else json.dumps(v) for k, v in params.items()}
-            async with session.post(f"{emu.base_url}/bot{TOKEN}/{method}", data=form) as resp:
-                return resp.status, await resp.json()
-
-        yield run
 
 
 async def _updates(call: Call) -> list[dict[str, Any]]:

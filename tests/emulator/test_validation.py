@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
-import aiohttp
 import pytest
 
 from bot.emulator import Emulator
 from bot.emulator.errors import NOT_MODIFIED, QUERY_TOO_OLD
+from tests.emulator.conftest import Call
 
-TOKEN = "123:ABC"
-Call = Callable[..., Awaitable[tuple[int, dict[str, Any]]]]
 KB = {"inline_keyboard": [[{"text": "A", "callback_data": "a"}]]}
 
 
@@ -26,18 +23,6 @@ async def emu() -> AsyncIterator[Emulator]:
     yield emulator
     await emulator.stop()
 
-
-@pytest.fixture
-async def call(emu: Emulator) -> AsyncIterator[Call]:
-    """POST a form-encoded Bot API call."""
-    async with aiohttp.ClientSession() as session:
-
-        async def run(method: str, **params: Any) -> tuple[int, Any]:
-            form = {k: v if isinstance(v, str) else json.dumps(v) for k, v in params.items()}
-            async with session.post(f"{emu.base_url}/bot{TOKEN}/{method}", data=form) as resp:
-                return resp.status, await resp.json()
-
-        yield run
 
 
 async def _error(call: Call, method: str, **params: Any) -> str:
