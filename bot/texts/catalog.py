@@ -38,8 +38,16 @@ class Rendered:
 
 
 def _read(locale: str) -> dict[str, dict[str, str]]:
-    data = yaml.safe_load((HERE / f"{locale}.yaml").read_text(encoding="utf-8"))
-    return {"html": dict(data["html"]), "plain": dict(data["plain"])}
+    """Merge every <locale>/*.yaml file (one per feature); a key defined twice is an error."""
+    out: dict[str, dict[str, str]] = {"html": {}, "plain": {}}
+    for path in sorted((HERE / locale).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for kind in ("html", "plain"):
+            for key, value in (data.get(kind) or {}).items():
+                if key in out["html"] or key in out["plain"]:
+                    raise ValueError(f"{path}: template {key!r} is defined twice")
+                out[kind][key] = value
+    return out
 
 
 def _traditional(catalog: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:

@@ -1,0 +1,35 @@
+"""The shared Typer app and helpers for every command group."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import typer
+
+from bot.config import Settings
+
+app = typer.Typer(help="反诈答题 bot: anti-fraud quiz bot and admin tools.", no_args_is_help=True)
+
+
+def settings() -> Settings:
+    """Settings from the environment and .env, or a clear error and exit code 2."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        typer.secho(f"Configuration error:\n{exc}", fg="red", err=True)
+        raise typer.Exit(2) from exc
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print an error in red to stderr and return the Exit to raise."""
+    typer.secho(message, fg="red", err=True)
+    return typer.Exit(code)
+
+
+def print_json(data: Any) -> None:
+    """Write JSON to stdout, keeping Chinese readable."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")

@@ -1,0 +1,19 @@
+"""`antifraud db …`: the database schema."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli.common import app, settings
+
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Apply database migrations."""
+    from bot.app import migrate
+
+    migrate(settings().database_url, revision)
+    typer.echo(f"database at {revision}")
