@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run sandbox test lint bench clean
+.PHONY: install system-deps run sandbox test lint bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,10 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*; touch $(STAMP)
 
 install: $(STAMP)
+
+## Debian packages the tests need (fonts, Chromium, PostgreSQL...), listed in system-packages.txt.
+system-deps:
+	@scripts/system-deps
 
 ## Start the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else the offline sandbox.
 run: install
@@ -27,7 +31,7 @@ lint: install
 	$(PY) -m mypy
 
 ## The whole test suite (heavy tests run sized down unless FULL=1).
-test: install lint
+test: install system-deps lint
 	$(PY) -m bot content validate
 	$(PY) -m pytest -q -p no:cacheprovider
 
