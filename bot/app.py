@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import ROOT, Settings
-from bot.content.provider import BankProvider
+from bot.content.provider import BankProvider, DatabaseBankProvider
 from bot.services.context import Defaults
 from bot.services.service import BotService
 from bot.storage.engine import make_engine
@@ -26,7 +26,7 @@ class Container:
     settings: Settings
     engine: AsyncEngine
     texts: Texts
-    bank: BankProvider
+    bank: BankProvider | DatabaseBankProvider
     service: BotService
     runtime: Runtime
 
@@ -39,7 +39,10 @@ def build(settings: Settings, rng: random.Random | None = None) -> Container:
     """Wire the service, storage, content and texts from settings."""
     engine = make_engine(settings.database_url)
     texts = Texts()
-    bank = BankProvider(settings.content_dir)
+    bank: BankProvider | DatabaseBankProvider = (
+        DatabaseBankProvider(engine) if settings.content_source == "database"
+        else BankProvider(settings.content_dir)
+    )
     defaults = Defaults(
         language=settings.default_language,
         timezone=settings.default_timezone,

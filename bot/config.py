@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     default_timezone: str = "Asia/Shanghai"
     round_length: int = Field(default=5, ge=1, le=20)
     content_dir: Path = ROOT / "content"
+    content_source: Literal["files", "database"] = "files"
     log_level: str = "INFO"
 
     @field_validator("admin_ids", mode="before")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bot.cli import bot_commands, content, db
+from bot.cli import bot_commands, content, content_edit, db
 from bot.cli.common import app
 
 __all__ = ["app", "main"]
 
 # Registering is importing: each module adds its commands to `app`.
-_GROUPS = (bot_commands, content, db)
+_GROUPS = (bot_commands, content, content_edit, db)
 
 
 def main() -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.content.entries import ContentError, Entry, read_entries
 from bot.core.content import (
     Bank,
     Case,
@@ -19,10 +19,6 @@ from bot.core.content import (
     Source,
     Tip,
 )
-
-
-class ContentError(ValueError):
-    """A content file that cannot be loaded, naming the file and item."""
 
 
 @lru_cache(maxsize=1)
@@ -124,50 +120,32 @@ def figure(d: dict[str, Any]) -> Figure:
     )
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse a YAML file, naming it on error."""
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ContentError(f"{path}: {exc}") from exc
+BUILDERS: dict[str, Any] = {
+    "source": source, "scam_type": scam_type, "question": question,
+    "case": case, "tip": tip, "figure": figure,
+}
+FIELDS = {
+    "source": "sources", "scam_type": "scam_types", "question": "questions",
+    "case": "cases", "tip": "tips", "figure": "figures",
+}
 
 
-def _items(path: Path, build: Any) -> dict[str, Any]:
-    if not path.exists():
-        return {}
-    raw = read_yaml(path) or []
-    if not isinstance(raw, list):
-        raise ContentError(f"{path}: expected a list of items")
-    out: dict[str, Any] = {}
-    for i, d in enumerate(raw):
-        where = f"{path.name}: item {i + 1} ({d.get('id') if isinstance(d, dict) else d!r})"
+def bank_from_entries(entries: Iterable[Entry]) -> Bank:
+    """Build a bank (all statuses) from raw entries; errors name the file and item."""
+    parts: dict[str, dict[str, Any]] = {f: {} for f in FIELDS.values()}
+    for e in entries:
+        where = f"{e.file}: {e.kind} {e.id or '?'}"
         try:
-            item = build(d)
+            item = BUILDERS[e.kind](e.data)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ContentError(f"{where}: {exc!r}") from exc
-        if item.id in out:
+        bucket = parts[FIELDS[e.kind]]
+        if item.id in bucket:
             raise ContentError(f"{where}: duplicate id {item.id}")
-        out[item.id] = item
-    return out
+        bucket[item.id] = item
+    return Bank(**parts)
 
 
 def load_bank(root: Path) -> Bank:
     """Load every content file under root (all statuses)."""
-    sources = {}
-    for p in sorted((root / "sources").glob("*.yaml")):
-        s = source(read_yaml(p))
-        sources[s.id] = s
-    questions: dict[str, Any] = {}
-    for p in sorted((root / "questions").glob("*.yaml")):
-        for k, v in _items(p, question).items():
-            if k in questions:
-                raise ContentError(f"{p.name}: duplicate question id {k}")
-            questions[k] = v
-    return Bank(
-        sources=sources,
-        scam_types=_items(root / "scam_types.yaml", scam_type),
-        questions=questions,
-        cases=_items(root / "cases.yaml", case),
-        tips=_items(root / "tips.yaml", tip),
-        figures=_items(root / "figures.yaml", figure),
-    )
+    return bank_from_entries(read_entries(root))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
+from typing import Protocol
 
 from bot.core.content import Bank
 from bot.core.events import Actor, Event
@@ -17,10 +18,20 @@ from bot.services.router import route
 StoreFactory = Callable[[], AbstractAsyncContextManager[Store]]
 
 
+class BankSource(Protocol):
+    """The published content bank, refreshed when content changes."""
+
+    def __call__(self) -> Bank:
+        """The current bank."""
+
+    async def refresh(self) -> None:
+        """Pick up newly published content (cheap when nothing changed)."""
+
+
 class BotService:
     """Turns an actor's event into replies, keeping all state in the store."""
 
-    def __init__(self, stores: StoreFactory, bank: Callable[[], Bank], defaults: Defaults,
+    def __init__(self, stores: StoreFactory, bank: BankSource, defaults: Defaults,
                  rng: random.Random | None = None) -> None:
         self.stores = stores
         self.bank = bank
@@ -40,6 +51,7 @@ class BotService:
 
     async def handle(self, actor: Actor, event: Event) -> tuple[str, list[Reply]]:
         """Handle one event; returns the user's locale and the replies to deliver."""
+        await self.bank.refresh()
         async with self.stores() as store:
             user = await store.get_user(actor.user_id)
             is_new = user is None

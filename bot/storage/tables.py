@@ -85,3 +85,18 @@ class QuestionProgress(SQLModel, table=True):
     last_seen: datetime | None = None
     box: int = 0
     due_at: datetime | None = Field(default=None, index=True)
+
+
+class ContentItem(SQLModel, table=True):
+    """A content item kept in the database (import/export, or CONTENT_SOURCE=database)."""
+
+    __tablename__ = "content_items"
+    __table_args__ = (UniqueConstraint("kind", "item_id", name="uq_content_kind_item"),)
+
+    seq: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    item_id: str = Field(max_length=80)
+    file: str = Field(max_length=200)
+    status: str = Field(max_length=10)
+    data: str  # the item as JSON text, key order kept, so export is byte-identical
+    updated_at: datetime
