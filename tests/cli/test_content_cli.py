@@ -6,6 +6,7 @@ import json
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -20,7 +21,7 @@ NEW_QUESTION = {
     "difficulty": 1,
     "audiences": ["student"],
     "question": {"zh": "正规的助学贷款会要求学生先向个人账户转一笔“保证金”。",
-                 "en": "A genuine student loan asks you to first pay a deposit into a personal account."},
+                 "en": "A genuine student loan asks for a deposit into a personal account first."},
     "options": [{"text": {"zh": "正确", "en": "True"}, "correct": False},
                 {"text": {"zh": "错误", "en": "False"}, "correct": True}],
     "explanation": {"zh": "先交钱再放款就是诈骗。", "en": "Pay-first loans are scams."},
@@ -43,7 +44,7 @@ def run_ok(*args: str, env: dict[str, str], stdin: str | None = None) -> str:
     return res.stdout
 
 
-def _with_input(args: tuple[str, ...], env: dict[str, str], stdin: str):  # type: ignore[no-untyped-def]
+def _with_input(args: tuple[str, ...], env: dict[str, str], stdin: str) -> Any:
     import os
     import subprocess
 
