@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import ROOT, Settings
 from bot.content.provider import BankProvider, DatabaseBankProvider
+from bot.outbox.client import BotApiClient
+from bot.outbox.engine import Outbox, utcnow
+from bot.outbox.limiter import RateLimiter
+from bot.outbox.pushes import Pushes
+from bot.outbox.scheduler import PushScheduler
 from bot.services.context import Defaults
 from bot.services.service import BotService
 from bot.storage.engine import make_engine
@@ -29,13 +36,38 @@ class Container:
     bank: BankProvider | DatabaseBankProvider
     service: BotService
     runtime: Runtime
+    pushes: Pushes
+    scheduler: PushScheduler
+    client: BotApiClient
+
+    async def start_background(self) -> None:
+        """Start the scheduler that sends reminders and broadcasts."""
+        self.scheduler.start()
 
     async def close(self) -> None:
-        """Release the database connections."""
+        """Stop pushes, then release HTTP and database connections."""
+        await self.scheduler.stop()
+        await self.client.close()
         await self.engine.dispose()
 
 
-def build(settings: Settings, rng: random.Random | None = None) -> Container:
+FREE_BROADCAST_RATE = 30  # above this, sends use allow_paid_broadcast (up to 1000/s)
+
+
+def _pushes(settings: Settings, engine: AsyncEngine, service: BotService, texts: Texts,
+            clock: Callable[[], datetime]) -> tuple[Pushes, BotApiClient]:
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    client = BotApiClient(settings.telegram_api_base_url, token,
+                          paid_broadcast=settings.broadcast_rate > FREE_BROADCAST_RATE)
+    outbox = Outbox(engine, client, RateLimiter(settings.broadcast_rate), clock,
+                    lease=timedelta(seconds=settings.delivery_lease_seconds))
+    pushes = Pushes(engine, outbox, service.stores, service.bank, texts, clock, settings.quiet,
+                    timedelta(minutes=settings.push_grace_minutes), service.rng)
+    return pushes, client
+
+
+def build(settings: Settings, rng: random.Random | None = None,
+          clock: Callable[[], datetime] = utcnow) -> Container:
     """Wire the service, storage, content and texts from settings."""
     engine = make_engine(settings.database_url)
     texts = Texts()
@@ -50,7 +82,9 @@ def build(settings: Settings, rng: random.Random | None = None) -> Container:
         admin_ids=settings.admin_ids,
     )
     service = BotService(store_factory(engine), bank, defaults, rng)
-    return Container(settings, engine, texts, bank, service, Runtime(service, texts))
+    pushes, client = _pushes(settings, engine, service, texts, clock)
+    return Container(settings, engine, texts, bank, service, Runtime(service, texts), pushes,
+                     PushScheduler(pushes, settings.scheduler_tick_seconds), client)
 
 
 def alembic_config(url: str):  # type: ignore[no-untyped-def]

@@ -6,11 +6,14 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.core.schedule import QuietHours
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ("zh-Hans", "zh-Hant", "en")
+Framework = Literal["ptb", "aiogram"]
 
 
 class Settings(BaseSettings):
@@ -28,6 +31,32 @@ class Settings(BaseSettings):
     content_dir: Path = ROOT / "content"
     content_source: Literal["files", "database"] = "files"
     log_level: str = "INFO"
+    # Pushed messages (tip reminders and broadcasts).
+    broadcast_rate: float = Field(default=25.0, gt=0, le=1000)  # messages/s; >30 is paid
+    quiet_hours: str = "22:00-08:00"  # local time in which no tip reminder is sent
+    push_grace_minutes: int = Field(default=60, ge=0)  # later than this, a missed job is skipped
+    scheduler_tick_seconds: float = Field(default=5.0, gt=0)
+    delivery_lease_seconds: float = Field(default=30.0, gt=0)  # then a dead worker's rows return
+    bot_username: str = "antifraud_quiz_bot"  # for t.me deep links on posters and QR codes
+    bot_framework: Framework = "ptb"
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _check_quiet(cls, value: str) -> str:
+        from bot.core.schedule import parse_time
+
+        start, _, end = value.partition("-")
+        if parse_time(start) is None or parse_time(end) is None:
+            raise ValueError("use HH:MM-HH:MM, for example 22:00-08:00")
+        return value
+
+    @property
+    def quiet(self) -> QuietHours:
+        """Quiet hours as minutes of the day."""
+        from bot.core.schedule import parse_time
+
+        start, _, end = self.quiet_hours.partition("-")
+        return QuietHours(parse_time(start) or 0, parse_time(end) or 0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -66,3 +95,21 @@ class Settings(BaseSettings):
         if secret in ("changeme", "your-token-here") or ":" not in secret:
             raise ValueError("TELEGRAM_BOT_TOKEN must look like 123456:ABC... (from @BotFather)")
         return SecretStr(secret)
+
+    @field_validator("bot_framework", mode="before")
+    @classmethod
+    def _lower_framework(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("bot_framework")
+    @classmethod
+    def _check_token_for_framework(cls, value: str, info: ValidationInfo) -> str:
+        # aiogram refuses a token that is not <digits>:<secret> without spaces: say so at start.
+        # Checked here, after the token field, so the error never echoes the token itself.
+        token = info.data.get("telegram_bot_token")
+        if value == "aiogram" and isinstance(token, SecretStr):
+            head, _, tail = token.get_secret_value().partition(":")
+            if not (head.isdigit() and tail and not any(c.isspace() for c in tail)):
+                raise ValueError("aiogram needs TELEGRAM_BOT_TOKEN in the form <digits>:<secret> "
+                                 "without spaces")
+        return value

@@ -1,47 +1,72 @@
-"""Start and stop the bot (long polling) inside a running event loop."""
+"""Start and stop the bot (long polling) inside a running event loop, on either framework."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import signal
-
-from telegram.ext import Application
+from typing import Protocol
 
 from bot.app import Container, build, migrate_async
-from bot.config import Settings
-from bot.telegram.ptb import build_ptb, set_commands
+from bot.config import Framework, Settings
+from bot.telegram.delivery import ChatApi
+from bot.telegram.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
 
+class Frontend(Protocol):
+    """One framework's polling bot: the PTB and aiogram adapters both provide it."""
+
+    @property
+    def api(self) -> ChatApi:
+        """Bot API calls for delivery, errors mapped to delivery's."""
+
+    @property
+    def username(self) -> str | None:
+        """The bot's @username, once started."""
+
+    async def start(self, poll_timeout: int) -> None:
+        """getMe, command menus, delete the webhook, start polling."""
+
+    async def stop(self) -> None:
+        """Stop polling, let in-flight updates finish, release connections."""
+
+
+def make_frontend(framework: Framework, runtime: Runtime, token: str, base_url: str) -> Frontend:
+    """The adapter for a framework; each is imported only when chosen."""
+    if framework == "aiogram":
+        from bot.telegram.aiogram_adapter import AiogramBot
+
+        return AiogramBot(runtime, token, base_url)
+    from bot.telegram.ptb import PtbBot
+
+    return PtbBot(runtime, token, base_url)
+
+
 class PollingBot:
-    """A PTB application polling a Bot API server until stopped."""
+    """The bot polling a Bot API server until stopped, on the configured framework."""
 
     def __init__(self, container: Container, token: str, base_url: str,
-                 poll_timeout: int = 10) -> None:
+                 poll_timeout: int = 10, framework: Framework | None = None) -> None:
         self.container = container
-        self.app: Application = build_ptb(container.runtime, token, base_url)  # type: ignore[type-arg]
+        self.framework: Framework = framework or container.settings.bot_framework
+        self.frontend = make_frontend(self.framework, container.runtime, token, base_url)
         self.poll_timeout = poll_timeout
+
+    @property
+    def api(self) -> ChatApi:
+        """Bot API calls for sending outside an update (scheduled jobs), framework-neutral."""
+        return self.frontend.api
 
     async def start(self) -> None:
         """Initialize, register commands and start polling."""
-        await self.app.initialize()
-        await set_commands(self.app, self.container.runtime)
-        await self.app.start()
-        assert self.app.updater is not None
-        await self.app.updater.start_polling(timeout=self.poll_timeout, poll_interval=0.0,
-                                             allowed_updates=["message", "callback_query"])
-        log.info("bot @%s polling", self.app.bot.username)
+        await self.frontend.start(self.poll_timeout)
+        log.info("bot @%s polling (%s)", self.frontend.username, self.framework)
 
     async def stop(self) -> None:
         """Stop polling and let in-flight updates finish."""
-        assert self.app.updater is not None
-        if self.app.updater.running:
-            await self.app.updater.stop()
-        if self.app.running:
-            await self.app.stop()
-        await self.app.shutdown()
+        await self.frontend.stop()
 
 
 async def run_bot(settings: Settings) -> None:
@@ -56,6 +81,7 @@ async def run_bot(settings: Settings) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await bot.start()
+    await container.start_background()  # reminders and broadcasts
     try:
         await stop.wait()
     finally:

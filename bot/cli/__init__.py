@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bot.cli import bot_commands, content, content_edit, db
+from bot.cli import bot_commands, broadcast, content, content_edit, db, media, stats
 from bot.cli.common import app
 
 __all__ = ["app", "main"]
 
 # Registering is importing: each module adds its commands to `app`.
-_GROUPS = (bot_commands, content, content_edit, db)
+_GROUPS = (bot_commands, broadcast, content, content_edit, db, media, stats)
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ class Command:
 
     name: str
     args: tuple[str, ...] = ()
+    reply_text: str | None = None  # the text of the message this command replies to
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.core.progress import QuestionStat
-from bot.core.records import AnswerRecord, LeaderRow, RoundRecord, UserRecord
+from bot.core.records import (
+    AnswerRecord,
+    LeaderRow,
+    RoundRecord,
+    SubscriptionRecord,
+    UserRecord,
+)
 
 
 class Store(Protocol):
@@ -51,6 +57,34 @@ class Store(Protocol):
 
     async def rank(self, points: int) -> int:
         """1 + the number of users with more points."""
+
+    async def get_subscription(self, user_id: int) -> SubscriptionRecord | None:
+        """The user's tip reminder, if subscribed."""
+
+    async def save_subscription(self, sub: SubscriptionRecord) -> None:
+        """Insert or update a tip reminder."""
+
+    async def delete_subscription(self, user_id: int) -> bool:
+        """Stop a tip reminder; False if there was none."""
+
+    async def tips_seen(self, user_id: int) -> dict[str, datetime]:
+        """When the user was sent each tip."""
+
+    async def mark_tip_seen(self, user_id: int, tip_id: str, now: datetime) -> None:
+        """Remember that a tip was sent."""
+
+    async def create_broadcast(self, fields: dict[str, Any]) -> int:
+        """Store a broadcast (admin in the bot); returns its id."""
+
+    async def set_broadcast_status(self, broadcast_id: int, status: str,
+                                   only_from: tuple[str, ...], now: datetime) -> bool:
+        """Move a broadcast between states; False if it was not in only_from."""
+
+    async def count_recipients(self, audience: str | None, language: str | None) -> int:
+        """How many reachable users a broadcast would reach."""
+
+    async def admin_stats(self, now: datetime) -> dict[str, Any]:
+        """The figures staff see in /stats."""
 
     async def commit(self) -> None:
         """Make the unit of work's changes durable."""

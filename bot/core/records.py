@@ -25,6 +25,7 @@ class UserRecord:
     last_round_day: date | None = None
     created_at: datetime | None = None
     last_seen: datetime | None = None
+    blocked: bool = False
 
 
 @dataclass
@@ -76,3 +77,15 @@ class LeaderRow:
     user_id: int
     display_name: str | None
     points: int
+
+
+@dataclass
+class SubscriptionRecord:
+    """A user's tip reminder schedule."""
+
+    user_id: int
+    frequency: str
+    minute: int
+    next_due_at: datetime
+    weekday: int | None = None
+    created_at: datetime | None = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -11,6 +11,7 @@ from bot.core.content import Bank
 from bot.core.events import Actor
 from bot.core.ports import Store
 from bot.core.records import UserRecord
+from bot.core.schedule import QuietHours
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Defaults:
     round_length: int = 5
     round_lengths: tuple[int, ...] = (3, 5, 10)
     admin_ids: frozenset[int] = frozenset()
+    quiet: QuietHours = field(default_factory=QuietHours)
 
 
 @dataclass

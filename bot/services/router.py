@@ -5,12 +5,13 @@ from __future__ import annotations
 from bot.core.callbacks import decode
 from bot.core.events import Command, Event, Press, Text
 from bot.core.replies import Message, Reply, Toast
-from bot.services import profile, quiz, settings
+from bot.services import admin, profile, quiz, reminders, settings
 from bot.services.context import Ctx
 from bot.services.views import menu_keyboard
 
 # Commands shown in Telegram's menu, in this order (descriptions are templates).
-MENU_COMMANDS = ("start", "quiz", "topics", "me", "top", "settings", "name", "help")
+MENU_COMMANDS = ("start", "quiz", "topics", "me", "top", "subscribe", "unsubscribe", "settings",
+                 "name", "timezone", "help")
 DEEP_LINK_QUIZ = "quiz_"
 
 
@@ -39,6 +40,16 @@ async def on_command(c: Ctx, cmd: Command) -> list[Reply]:
         return await simple[cmd.name](c)
     if cmd.name == "settings":
         return [settings.settings_view(c)]
+    if cmd.name == "subscribe":
+        return await reminders.subscribe(c, cmd.args)
+    if cmd.name == "unsubscribe":
+        return await reminders.unsubscribe(c)
+    if cmd.name == "timezone":
+        return await reminders.set_timezone(c, cmd.args)
+    if cmd.name == "stats":
+        return await admin.stats(c)
+    if cmd.name == "broadcast":
+        return await admin.broadcast(c, cmd)
     if cmd.name == "name":
         return settings.set_name(c, cmd.args)
     if cmd.name == "help":
@@ -64,6 +75,10 @@ async def on_press(c: Ctx, press: Press) -> list[Reply]:
         return settings.set_audience(c, cb.args[0])
     if cb.action == "set" and 1 <= len(cb.args) <= 2:
         return settings.change_setting(c, cb.args[0], cb.args[1] if len(cb.args) > 1 else None)
+    if cb.action == "bc":
+        return await admin.confirm(c, cb.args)
+    if cb.action == "sub" and 1 <= len(cb.args) <= 2:
+        return await reminders.change(c, cb.args)
     if cb.action == "m" and cb.args == ("quiz",):
         return await quiz.resume_or_start(c, None)
     if cb.action == "m" and cb.args == ("topics",):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, update
@@ -16,20 +16,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.progress import QuestionStat
 from bot.core.records import AnswerRecord, LeaderRow, RoundRecord, UserRecord
+from bot.storage.push_store import PushStore
 from bot.storage.tables import Answer, QuestionProgress, Round, User
-
-
-def to_db(dt: datetime | None) -> datetime | None:
-    """Datetimes are stored aware, in UTC (naive ones are taken as UTC)."""
-    if dt is None:
-        return None
-    return dt.astimezone(UTC) if dt.tzinfo else dt.replace(tzinfo=UTC)
-
-
-def from_db(dt: datetime | None) -> datetime | None:
-    """Datetimes come back aware, in UTC."""
-    return to_db(dt)
-
+from bot.storage.times import from_db, to_db
 
 USER_FIELDS = [f for f in UserRecord.__dataclass_fields__]
 
@@ -51,7 +40,7 @@ def _round_record(row: Round, answered: list[int]) -> RoundRecord:
     )
 
 
-class SqlStore:
+class SqlStore(PushStore):
     """Implements bot.core.ports.Store."""
 
     def __init__(self, session: AsyncSession) -> None:

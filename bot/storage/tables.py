@@ -22,6 +22,7 @@ class User(SQLModel, table=True):
     leaderboard: bool = False
     display_name: str | None = Field(default=None, max_length=64)
     points: int = Field(default=0, index=True)
+    blocked: bool = False  # set on a 403; cleared when the user writes again
     rounds: int = 0
     streak: int = 0
     best_streak: int = 0
@@ -100,3 +101,71 @@ class ContentItem(SQLModel, table=True):
     status: str = Field(max_length=10)
     data: str  # the item as JSON text, key order kept, so export is byte-identical
     updated_at: datetime
+
+
+class Subscription(SQLModel, table=True):
+    """A user's tip reminder; next_due_at is indexed so due rows are found without a scan."""
+
+    __tablename__ = "subscriptions"
+
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    frequency: str = Field(max_length=8)
+    minute: int
+    weekday: int | None = None
+    next_due_at: datetime = Field(index=True)
+    created_at: datetime
+
+
+class TipSeen(SQLModel, table=True):
+    """Which tips a user has been sent, so unseen ones come first."""
+
+    __tablename__ = "tips_seen"
+
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    tip_id: str = Field(primary_key=True, max_length=64)
+    seen_at: datetime
+
+
+class Broadcast(SQLModel, table=True):
+    """A message from anti-fraud staff to everyone or one audience."""
+
+    __tablename__ = "broadcasts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=8)  # text | tip
+    tip_id: str | None = Field(default=None, max_length=64)
+    text: str | None = None
+    audience: str | None = Field(default=None, max_length=16)
+    language: str | None = Field(default=None, max_length=8)
+    scheduled_at: datetime = Field(index=True)
+    status: str = Field(default="scheduled", max_length=12)
+    created_by: str = Field(max_length=64)
+    created_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    total: int = 0
+
+
+class Delivery(SQLModel, table=True):
+    """The delivery ledger: one row per (job, user), so nothing is sent twice."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("job_kind", "job_key", "user_id", name="uq_deliveries_job_user"),
+        Index("ix_deliveries_job_status", "job_kind", "job_key", "status"),
+        Index("ix_deliveries_status_id", "status", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_kind: str = Field(max_length=10)  # broadcast | reminder
+    job_key: str = Field(max_length=40)
+    user_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    status: str = Field(default="pending", max_length=12)
+    payload: str | None = Field(default=None, max_length=64)
+    attempts: int = 0
+    error: str | None = Field(default=None, max_length=200)
+    claimed_by: str | None = Field(default=None, max_length=40)
+    claimed_at: datetime | None = None
+    sent_at: datetime | None = None
+    created_at: datetime

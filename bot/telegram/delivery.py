@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -15,7 +14,6 @@ from bot.texts.catalog import Rendered, Texts
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 MAX_RETRY_WAIT = 30.0
-_COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", re.S)
 
 
 class Blocked(Exception):
@@ -53,6 +51,16 @@ class ChatApi(Protocol):
 
     async def answer(self, callback_id: str, text: str | None, alert: bool) -> None:
         """answerCallbackQuery."""
+
+
+def bad_request_error(description: str) -> Exception | None:
+    """The delivery error a 400's description stands for, or None if delivery can't use it."""
+    if "not modified" in description:
+        return NotModified(description)
+    gone = ("to edit not found", "can't be edited", "query is too old")
+    if any(fragment in description for fragment in gone):
+        return EditGone(description)
+    return None
 
 
 @dataclass(frozen=True)
@@ -108,14 +116,3 @@ async def _deliver_message(api: ChatApi, origin: Origin, msg: Rendered) -> None:
         except EditGone:
             log.info("message %s can't be edited; sending a new one", mid)
     await with_retries(lambda: api.send(origin.chat_id, msg))
-
-
-def parse_command(text: str, bot_username: str | None) -> tuple[str, tuple[str, ...]] | None:
-    """Split '/cmd@bot args' into a lowercase name and arguments; None if not for us."""
-    m = _COMMAND.match(text.strip())
-    if m is None:
-        return None
-    name, target, rest = m.group(1).lower(), m.group(2), m.group(3) or ""
-    if target and bot_username and target.lower() != bot_username.lower():
-        return None
-    return name, tuple(rest.split())

@@ -1,33 +1,19 @@
-"""python-telegram-bot adapter: parse updates, call the runtime, deliver through PTB."""
+"""python-telegram-bot adapter: hand updates to the runtime, deliver through PTB."""
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+import os
+from datetime import timedelta
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import (
-    Application,
-    ApplicationBuilder,
-    CallbackQueryHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot.core.events import Actor, Command, Event, Press, Text
-from bot.telegram.delivery import (
-    Blocked,
-    EditGone,
-    NotModified,
-    Origin,
-    RetryLater,
-    Transient,
-    parse_command,
-)
+from bot.telegram.delivery import Blocked, RetryLater, Transient, bad_request_error
 from bot.telegram.runtime import Runtime
+from bot.telegram.updates import UPDATE_TYPES
 from bot.texts.catalog import Rendered
 
 log = logging.getLogger(__name__)
@@ -53,17 +39,14 @@ class PtbApi:
             return await coro
         except RetryAfter as exc:
             ra = exc.retry_after
-            raise RetryLater(ra if isinstance(ra, int | float) else ra.total_seconds()) from exc
+            raise RetryLater(ra.total_seconds() if isinstance(ra, timedelta) else ra) from exc
         except Forbidden as exc:
             raise Blocked(str(exc)) from exc
         except BadRequest as exc:
-            if "not modified" in exc.message:
-                raise NotModified(exc.message) from exc
-            if "to edit not found" in exc.message or "can't be edited" in exc.message:
-                raise EditGone(exc.message) from exc
-            if "query is too old" in exc.message:
-                raise EditGone(exc.message) from exc
-            raise
+            mapped = bad_request_error(exc.message)
+            if mapped is None:
+                raise
+            raise mapped from exc
         except NetworkError as exc:
             raise Transient(str(exc)) from exc
 
@@ -85,51 +68,25 @@ class PtbApi:
                                                         show_alert=alert))
 
 
-def _actor(update: Update) -> Actor | None:
-    user, chat = update.effective_user, update.effective_chat
-    if user is None or chat is None or user.is_bot:
-        return None
-    return Actor(user.id, chat.id, user.language_code, user.first_name or "",
-                 datetime.now(UTC), chat.type)
-
-
 def build_ptb(runtime: Runtime, token: str, base_url: str) -> Application:  # type: ignore[type-arg]
     """Build the PTB Application with every handler registered here."""
+    # Opt in to PTB 23's timedelta periods: PTB 22 otherwise warns on every RetryAfter (429).
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     app = (
         ApplicationBuilder().token(token)
         .base_url(f"{base_url}/bot").base_file_url(f"{base_url}/file/bot").build()
     )
     api = PtbApi(app)
 
-    async def on_message(update: Update, _ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        actor, msg = _actor(update), update.effective_message
-        if actor is None or msg is None or msg.text is None:
-            return
-        parsed = parse_command(msg.text, app.bot.username)
-        event: Event
-        if parsed is not None:
-            event = Command(*parsed)
-        elif actor.chat_type == "private":
-            event = Text(msg.text)
-        else:
-            return  # In groups the bot answers only commands addressed to it.
-        await runtime.process(api, actor, event, Origin(actor.chat_id), update.update_id)
-
-    async def on_press(update: Update, _ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        actor, q = _actor(update), update.callback_query
-        if actor is None or q is None:
-            return
-        mid = q.message.message_id if q.message else None
-        origin = Origin(actor.chat_id, q.id, mid)
-        await runtime.process(api, actor, Press(q.data, mid), origin, update.update_id)
+    async def on_update(update: Update, _ctx: ContextTypes.DEFAULT_TYPE) -> None:
+        await runtime.process_update(api, update, app.bot.username)
 
     async def on_error(update: object, ctx: ContextTypes.DEFAULT_TYPE) -> None:
         uid = update.update_id if isinstance(update, Update) else None
         log.error("update %s raised %r", uid, ctx.error)
 
-    # Order matters only in that text and presses are disjoint; one group suffices.
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.UpdateType.EDITED, on_message))
-    app.add_handler(CallbackQueryHandler(on_press))
+    # One handler for every update type: parsing is shared with aiogram (bot/telegram/updates.py).
+    app.add_handler(TypeHandler(Update, on_update))
     app.add_error_handler(on_error)
     return app
 
@@ -143,3 +100,35 @@ async def set_commands(app: Application, runtime: Runtime) -> None:  # type: ign
         except TelegramError as exc:
             # Optional: a server without setMyCommands must not stop the bot.
             log.warning("setMyCommands(%s) failed: %s", code, exc)
+
+
+class PtbBot:
+    """A PTB Application polling a Bot API server (updates handled one at a time, in order)."""
+
+    def __init__(self, runtime: Runtime, token: str, base_url: str) -> None:
+        self.runtime = runtime
+        self.app: Application = build_ptb(runtime, token, base_url)  # type: ignore[type-arg]
+        self.api = PtbApi(self.app)
+
+    @property
+    def username(self) -> str | None:
+        """The bot's @username, once started."""
+        return self.app.bot.username
+
+    async def start(self, poll_timeout: int) -> None:
+        """Initialize (getMe), register commands and start polling (deleteWebhook first)."""
+        await self.app.initialize()
+        await set_commands(self.app, self.runtime)
+        await self.app.start()
+        assert self.app.updater is not None
+        await self.app.updater.start_polling(timeout=poll_timeout, poll_interval=0.0,
+                                             allowed_updates=list(UPDATE_TYPES))
+
+    async def stop(self) -> None:
+        """Stop polling and let in-flight updates finish."""
+        assert self.app.updater is not None
+        if self.app.updater.running:
+            await self.app.updater.stop()
+        if self.app.running:
+            await self.app.stop()
+        await self.app.shutdown()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
+from typing import Any
 
 from bot.core.events import Actor, Event
 from bot.core.replies import Message, Reply
 from bot.services.router import MENU_COMMANDS
 from bot.services.service import BotService
 from bot.telegram.delivery import Blocked, ChatApi, Origin, deliver
+from bot.telegram.updates import parse_update
 from bot.texts.catalog import Texts
 
 log = logging.getLogger(__name__)
@@ -21,6 +24,13 @@ class Runtime:
     def __init__(self, service: BotService, texts: Texts) -> None:
         self.service = service
         self.texts = texts
+
+    async def process_update(self, api: ChatApi, update: Any, bot_username: str | None) -> None:
+        """Parse a PTB or aiogram Update and process its event; other updates are ignored."""
+        incoming = parse_update(update, bot_username, datetime.now(UTC))
+        if incoming is not None:
+            await self.process(api, incoming.actor, incoming.event, incoming.origin,
+                               update.update_id)
 
     async def process(self, api: ChatApi, actor: Actor, event: Event, origin: Origin,
                       update_id: int) -> None:

@@ -1,4 +1,4 @@
-"""End-to-end fixtures: emulator on loopback + real PTB bot + SQLite file."""
+"""End-to-end fixtures: emulator on loopback + the real bot on each framework + SQLite file."""
 
 from __future__ import annotations
 
@@ -6,20 +6,13 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.emulator import Emulator
-from tests.e2e.harness import Harness
+from bot.config import Framework
+from tests.e2e.harness import FRAMEWORKS, Harness, running
 
 
-@pytest.fixture
-async def harness(db_url: str) -> AsyncIterator[Harness]:
-    """A running bot against a fresh emulator and database."""
-    emu = Emulator(bot_username="antifraud_test_bot")
-    h = Harness(emu, db_url)
-    h.base_url = await emu.start(host="127.0.0.1", port=0)
-    await h.start_bot()
-    try:
+@pytest.fixture(params=FRAMEWORKS, ids=FRAMEWORKS)
+async def harness(request: pytest.FixtureRequest, db_url: str) -> AsyncIterator[Harness]:
+    """A running bot against a fresh emulator and database, once per framework."""
+    framework: Framework = request.param
+    async with running(framework, db_url) as h:
         yield h
-    finally:
-        await h.stop_bot()
-        await emu.stop()
-    assert emu.violations == [], emu.violations

@@ -1,20 +1,25 @@
-"""Run the real bot (PTB over HTTP) against the local emulator on a real SQLite file."""
+"""Run the real bot (PTB or aiogram over HTTP) against the local emulator on a real SQLite file."""
 
 from __future__ import annotations
 
+import asyncio
 import random
-from collections.abc import Callable
+import re
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import text
 
 from bot.app import Container, build
-from bot.config import ROOT, Settings
+from bot.config import ROOT, Framework, Settings
 from bot.emulator import Emulator, SimUser
 from bot.runner import PollingBot
 
 TOKEN = "123456:TEST-token_secret"
+FRAMEWORKS: tuple[Framework, ...] = ("ptb", "aiogram")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
 
 
 @dataclass
@@ -23,6 +28,7 @@ class Harness:
 
     emu: Emulator
     db_url: str
+    framework: Framework = "ptb"
     base_url: str = ""
     container: Container | None = None
     bot: PollingBot | None = None
@@ -32,7 +38,8 @@ class Harness:
         """Build everything from settings and start polling."""
         settings = Settings(
             telegram_bot_token=TOKEN, telegram_api_base_url=self.base_url,
-            database_url=self.db_url, content_dir=ROOT / "content", **self.env,
+            database_url=self.db_url, content_dir=ROOT / "content", bot_framework=self.framework,
+            **self.env,
         )
         self.container = build(settings, rng=random.Random(7))
         self.bot = PollingBot(self.container, TOKEN, self.base_url, poll_timeout=1)
@@ -56,6 +63,59 @@ class Harness:
         assert self.container is not None
         async with self.container.engine.connect() as conn:
             return [tuple(r) for r in (await conn.execute(text(sql), params)).all()]
+
+
+@asynccontextmanager
+async def running(framework: Framework, db_url: str) -> AsyncIterator[Harness]:
+    """A bot on one framework against a fresh emulator; no request may have been rejected."""
+    emu = Emulator(bot_username="antifraud_test_bot")
+    h = Harness(emu, db_url, framework)
+    h.base_url = await emu.start(host="127.0.0.1", port=0)
+    try:
+        await h.start_bot()
+        yield h
+    finally:
+        await h.stop_bot()
+        await emu.stop()
+    assert emu.violations == [], emu.violations
+
+
+async def transcript(h: Harness) -> dict[str, Any]:
+    """What a run left behind, minus wall-clock times: every Bot API call the bot made (failed
+    ones too), every chat's messages with buttons and edit counts, callback answers, all rows."""
+    chats = {
+        chat_id: [(m.message_id, m.from_bot, m.text, m.reply_markup, m.edit_count)
+                  for m in chat.visible()]
+        for chat_id, chat in sorted(h.emu.state.chats.items())
+    }
+    answers = [(q.id, q.answer) for q in h.emu.state.callbacks.values()]
+    return {"requests": [tuple(r) for r in h.emu.requests], "chats": chats,
+            "answers": answers, "rows": await all_rows(h)}
+
+
+async def all_rows(h: Harness) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows in a stable order, timestamps masked."""
+    names = await h.rows("select name from sqlite_master where type='table' "
+                         "and name not like 'sqlite_%' and name != 'alembic_version'")
+    out = {}
+    for (name,) in sorted(names):
+        rows = [tuple(_mask(v) for v in r) for r in await h.rows(f'select * from "{name}"')]
+        out[name] = sorted(rows, key=repr)
+    return out
+
+
+def _mask(value: Any) -> Any:
+    return "<time>" if isinstance(value, str) and _TIMESTAMP.match(value) else value
+
+
+async def until(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Wait for an outcome that shows in no message, e.g. a refused call in emu.requests."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise TimeoutError("condition not met")
+        await asyncio.sleep(0.005)
 
 
 def labels(msg: dict[str, Any]) -> list[str]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from jinja2 import UndefinedError
 
+from bot.texts import catalog
 from bot.texts.catalog import Texts
 
 TOPIC = {"id": "t", "name": "刷单<返利>", "percent": 40, "mastered": False}
@@ -45,6 +48,17 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "toast.correct": {"points": 10},
 }
 TEXTS = Texts()
+
+
+def _feature_samples() -> dict[str, dict[str, Any]]:
+    """Sample contexts kept beside the templates, in a `samples:` section of each feature file."""
+    out: dict[str, dict[str, Any]] = {}
+    for path in sorted((Path(catalog.__file__).parent / "zh-Hans").glob("*.yaml")):
+        out.update((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("samples") or {})
+    return out
+
+
+SAMPLES.update(_feature_samples())
 
 
 def all_keys() -> list[str]:

@@ -1,0 +1,186 @@
+"""`antifraud broadcast …` and `antifraud stats`: messages to the public and the figures."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+import typer
+
+from bot.cli.common import app, fail, print_json, settings
+from bot.core.content import AUDIENCES, LOCALES
+
+broadcast_app = typer.Typer(help="Broadcasts to users (all, or one audience).",
+                            no_args_is_help=True)
+app.add_typer(broadcast_app, name="broadcast")
+TEXT_MAX = 3500  # leaves room for the header within Telegram's 4096 characters
+
+
+async def _engine_run(work: Any) -> Any:
+    from bot.app import migrate_async
+    from bot.storage.engine import make_engine
+
+    url = settings().database_url
+    await migrate_async(url)
+    engine = make_engine(url)
+    try:
+        return await work(engine)
+    finally:
+        await engine.dispose()
+
+
+def parse_at(value: str | None, tz: str, now: datetime) -> datetime:
+    """'2026-11-23 09:30' or '09:30' (next occurrence, local time) or ISO with offset → UTC."""
+    from bot.core.schedule import next_due, parse_time
+
+    if not value:
+        return now
+    if (minute := parse_time(value)) is not None and len(value) <= 5:
+        return next_due(now, minute, ZoneInfo(tz))
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise fail(f"--at: use HH:MM or YYYY-MM-DD HH:MM, not {value!r}") from exc
+    return (at if at.tzinfo else at.replace(tzinfo=ZoneInfo(tz))).astimezone(UTC)
+
+
+def _message_preview(kind: str, tip_id: str | None, text: str | None) -> str:
+    from bot.content.loader import load_bank
+    from bot.services.push import compose_broadcast
+    from bot.texts.catalog import Texts
+
+    bank = load_bank(settings().content_dir).published()
+    msg = compose_broadcast(bank, {"kind": kind, "tip_id": tip_id, "text": text}, "zh-Hans")
+    if msg is None:
+        raise fail(f"no published tip {tip_id!r}; see `antifraud content list --kind tip`")
+    return Texts().message(msg, "zh-Hans").text
+
+
+@broadcast_app.command("create")
+def create(
+    tip: Annotated[str | None, typer.Option(help="Send this tip (id)")] = None,
+    text_file: Annotated[Path | None, typer.Option(help="Send this text (UTF-8 file)")] = None,
+    audience: Annotated[str | None, typer.Option(help=f"One of {', '.join(AUDIENCES)}")] = None,
+    language: Annotated[str | None, typer.Option(help="zh-Hans, zh-Hant or en")] = None,
+    at: Annotated[str | None, typer.Option(help="HH:MM or 'YYYY-MM-DD HH:MM' local")] = None,
+    dry_run: Annotated[bool, typer.Option(help="Show who and what, send nothing")] = False,
+) -> None:
+    """Schedule a broadcast; the running bot sends it at the time given (default now)."""
+    from bot.storage import outbox
+
+    if (tip is None) == (text_file is None):
+        raise fail("give exactly one of --tip ID or --text-file FILE")
+    if audience is not None and audience not in AUDIENCES:
+        raise fail(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
+    if language is not None and language not in LOCALES:
+        raise fail(f"unknown language {language!r}; use one of {', '.join(LOCALES)}")
+    text = None
+    if text_file is not None:
+        try:
+            text = text_file.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise fail(f"{text_file}: {exc}") from exc
+        if not text or len(text) > TEXT_MAX:
+            raise fail(f"{text_file}: the text must be 1–{TEXT_MAX} characters")
+    cfg, now = settings(), datetime.now(UTC)
+    when = parse_at(at, cfg.default_timezone, now)
+    preview = _message_preview("tip" if tip else "text", tip, text)
+    fields = {"kind": "tip" if tip else "text", "tip_id": tip, "text": text,
+              "audience": audience, "language": language, "scheduled_at": when,
+              "created_by": f"cli:{getpass.getuser()}", "created_at": now}
+
+    async def work(engine: Any) -> tuple[int, int | None]:
+        n = await outbox.count_recipients(engine, audience, language)
+        return n, None if dry_run else await outbox.create_broadcast(engine, **fields)
+
+    recipients, bid = asyncio.run(_engine_run(work))
+    typer.echo(preview)
+    typer.echo("—" * 40)
+    typer.echo(f"recipients now: {recipients} (audience {audience or 'all'}, "
+               f"language {language or 'all'}); send at {when:%Y-%m-%d %H:%M} UTC")
+    typer.echo("dry run: nothing scheduled" if bid is None else f"broadcast {bid} scheduled")
+
+
+@broadcast_app.command("list")
+def list_(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Recent broadcasts, newest first."""
+    from bot.storage import outbox
+
+    rows = asyncio.run(_engine_run(outbox.list_broadcasts))
+    if as_json:
+        print_json([{k: str(v) if isinstance(v, datetime) else v for k, v in r.items()}
+                    for r in rows])
+        return
+    for r in rows:
+        what = f"tip {r['tip_id']}" if r["kind"] == "tip" else (r["text"] or "")[:30]
+        typer.echo(f"{r['id']:>5} {r['status']:10} {r['scheduled_at']:%Y-%m-%d %H:%M} "
+                   f"{r['audience'] or 'all':12} {r['total']:>7}  {what}")
+
+
+def _line(b: dict[str, Any], counts: dict[str, int], rate: float) -> str:
+    total = b["total"] or sum(counts.values())
+    done = sum(counts.get(s, 0) for s in ("sent", "failed", "blocked", "unconfirmed", "skipped"))
+    remaining = sum(counts.get(s, 0) for s in ("pending", "claimed", "sending"))
+    share = done / total if total else 0.0
+    bar = "#" * int(share * 30) + "." * (30 - int(share * 30))
+    eta = f"{remaining / rate:.0f}s" if rate > 0 and remaining else "-"
+    return (f"[{bar}] {share:4.0%} {b['status']}: sent {counts.get('sent', 0)}, "
+            f"failed {counts.get('failed', 0)}, blocked {counts.get('blocked', 0)}, "
+            f"unconfirmed {counts.get('unconfirmed', 0)}, remaining {remaining}, "
+            f"rate {rate:.1f}/s, ETA {eta}")
+
+
+@broadcast_app.command("status")
+def status(
+    broadcast_id: int,
+    watch: Annotated[bool, typer.Option(help="Keep updating until it ends")] = True,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Progress of a broadcast: sent, failed, blocked, remaining, rate and ETA."""
+    from bot.storage import outbox
+
+    async def snapshot(engine: Any) -> tuple[Any, dict[str, int]]:
+        b = await outbox.get_broadcast(engine, broadcast_id)
+        return b, await outbox.progress(engine, "broadcast", str(broadcast_id))
+
+    async def loop(engine: Any) -> None:
+        last_sent, last_t, rate = None, time.monotonic(), 0.0
+        while True:
+            b, counts = await snapshot(engine)
+            if b is None:
+                raise fail(f"no broadcast {broadcast_id}")
+            if as_json:
+                print_json({"broadcast": {k: str(v) if isinstance(v, datetime) else v
+                                          for k, v in b.items()}, "deliveries": counts})
+                return
+            now, sent = time.monotonic(), counts.get("sent", 0)
+            if last_sent is not None and now > last_t:
+                rate = (sent - last_sent) / (now - last_t)
+            last_sent, last_t = sent, now
+            final = b["status"] in ("done", "cancelled", "skipped")
+            typer.echo("\r" + _line(b, counts, rate), nl=final or not watch)
+            if final or not watch:
+                return
+            await asyncio.sleep(1.0)
+
+    asyncio.run(_engine_run(loop))
+
+
+@broadcast_app.command("cancel")
+def cancel(broadcast_id: int) -> None:
+    """Stop a scheduled or running broadcast; what was sent stays sent."""
+    from bot.storage import outbox
+
+    async def work(engine: Any) -> bool:
+        return await outbox.set_broadcast_status(
+            engine, broadcast_id, "cancelled", ("scheduled", "running", "draft"),
+            finished_at=datetime.now(UTC))
+
+    if not asyncio.run(_engine_run(work)):
+        raise fail(f"broadcast {broadcast_id} does not exist or has already ended")
+    typer.echo(f"broadcast {broadcast_id} cancelled")

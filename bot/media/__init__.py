@@ -1,0 +1,1 @@
+"""Images drawn with Pillow: QR codes, printable posters and the mastery certificate."""

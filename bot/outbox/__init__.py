@@ -1,0 +1,1 @@
+"""Pushed messages (tip reminders and broadcasts): rate limits, the ledger, the sender."""

@@ -1,0 +1,126 @@
+"""The delivery engine: claim from the ledger, send within limits, record every outcome."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.outbox.client import Rejected
+from bot.outbox.limiter import RateLimiter
+from bot.storage import outbox as ledger
+from bot.storage.outbox import Claimed, Outcome
+from bot.telegram.delivery import Blocked, RetryLater, Transient
+from bot.texts.catalog import Rendered
+
+log = logging.getLogger(__name__)
+Compose = Callable[[Claimed], Awaitable[Rendered | None]]
+TRANSIENT_ATTEMPTS = 4
+MAX_RETRY_AFTER = 60.0
+
+
+class Sender(Protocol):
+    """Anything that sends one HTML message (BotApiClient or a fake)."""
+
+    async def send(self, chat_id: int, msg: Rendered) -> int:
+        """Send and return the message id."""
+
+
+def utcnow() -> datetime:
+    """The current time, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class Outbox:
+    """Sends pending deliveries of a job; safe to stop at any point."""
+
+    def __init__(self, engine: AsyncEngine, sender: Sender, limiter: RateLimiter,
+                 clock: Callable[[], datetime] = utcnow, worker: str | None = None,
+                 lease: timedelta = timedelta(seconds=30)) -> None:
+        self.engine, self.sender, self.limiter, self.clock = engine, sender, limiter, clock
+        self.worker = worker or uuid.uuid4().hex[:12]
+        self.lease = lease
+        # Up to 100/s one message is in flight at a time, so a crash leaves at most one
+        # delivery unconfirmed; faster (paid) broadcasts send small concurrent groups.
+        self.group = 1 if limiter.rate <= 100 else min(100, math.ceil(limiter.rate * 0.02))
+        self.batch = max(self.group, min(500, math.ceil(limiter.rate * 0.5)))
+
+    async def drain(self, job_kind: str, job_key: str | None, compose: Compose,
+                    stop: asyncio.Event | None = None) -> dict[str, int]:
+        """Send every pending delivery of a job until none is left or stop is set."""
+        counts: dict[str, int] = {}
+        while stop is None or not stop.is_set():
+            batch = await ledger.claim(self.engine, self.worker, self.clock(), self.batch,
+                                       job_kind, job_key)
+            if not batch:
+                break
+            for at in range(0, len(batch), self.group):
+                if stop is not None and stop.is_set():
+                    await ledger.release(self.engine, [c.id for c in batch[at:]])
+                    return counts
+                for o in await self._group(batch[at:at + self.group], compose):
+                    counts[o.status] = counts.get(o.status, 0) + 1
+        return counts
+
+    async def _group(self, group: list[Claimed], compose: Compose) -> list[Outcome]:
+        ready: list[tuple[Claimed, Rendered]] = []
+        outcomes: list[Outcome] = []
+        for c in group:
+            msg = await self._compose(c, compose)
+            if isinstance(msg, Outcome):
+                outcomes.append(msg)
+            else:
+                await self.limiter.acquire(c.chat_id)
+                ready.append((c, msg))
+        if ready:
+            await ledger.mark_sending(self.engine, [c.id for c, _ in ready])
+            # Cancelled here, the rows stay 'sending' and later become 'unconfirmed': some may
+            # have gone out, and sending twice is worse than asking staff to check.
+            outcomes += await asyncio.gather(*(self._send(c, m) for c, m in ready))
+        await ledger.record(self.engine, outcomes, self.clock())
+        return outcomes
+
+    async def _compose(self, c: Claimed, compose: Compose) -> Rendered | Outcome:
+        try:
+            msg = await compose(c)
+        except Exception as exc:  # a broken template or tip must not stop the broadcast
+            log.exception("delivery %s: could not compose", c.id)
+            return Outcome(c.id, c.user_id, "failed", 0, f"compose: {exc!r}")
+        return Outcome(c.id, c.user_id, "skipped", 0, "nothing to send") if msg is None else msg
+
+    async def _send(self, c: Claimed, msg: Rendered) -> Outcome:
+        attempts = transient = 0
+        while True:
+            if attempts:
+                await self.limiter.acquire(c.chat_id)
+            attempts += 1
+            try:
+                await self.sender.send(c.chat_id, msg)
+                return Outcome(c.id, c.user_id, "sent", attempts)
+            except RetryLater as exc:
+                # 429 means not delivered: wait as told, then the same message again.
+                self.limiter.pause(min(exc.seconds, MAX_RETRY_AFTER))
+            except Transient as exc:
+                transient += 1
+                if transient >= TRANSIENT_ATTEMPTS:
+                    return Outcome(c.id, c.user_id, "failed", attempts, str(exc))
+                await asyncio.sleep(0.2 * 2**transient)
+            except Blocked as exc:
+                return Outcome(c.id, c.user_id, "blocked", attempts, str(exc))
+            except Rejected as exc:
+                return Outcome(c.id, c.user_id, "failed", attempts, str(exc))
+
+    async def recover(self) -> int:
+        """Take back what a dead worker left; returns how many became unconfirmed."""
+        back, lost = await ledger.recover(self.engine, self.clock(), self.lease)
+        if back:
+            log.info("%d deliveries claimed by a stopped worker are pending again", back)
+        if lost:
+            log.warning("%d deliveries were interrupted mid-send; marked unconfirmed", lost)
+        return lost

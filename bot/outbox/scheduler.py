@@ -1,0 +1,45 @@
+"""APScheduler drives the pushes: one periodic tick over our own schedule rows."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.outbox.pushes import Pushes
+
+log = logging.getLogger(__name__)
+
+
+class PushScheduler:
+    """Runs Pushes.tick every few seconds; the schedules themselves live in the database.
+
+    Nothing is kept in APScheduler's job store (PTB's JobQueue cannot pickle its jobs), so a
+    restart rebuilds everything from the subscriptions and broadcasts tables.
+    """
+
+    def __init__(self, pushes: Pushes, tick_seconds: float) -> None:
+        self.pushes = pushes
+        self.tick_seconds = tick_seconds
+        self.scheduler: AsyncIOScheduler | None = None
+
+    def start(self) -> None:
+        """Start ticking now (inside the running event loop)."""
+        if self.scheduler is not None:
+            return
+        self.scheduler = AsyncIOScheduler(timezone=UTC)
+        self.scheduler.add_job(
+            self.pushes.tick, "interval", seconds=self.tick_seconds, id="pushes.tick",
+            next_run_time=datetime.now(UTC), max_instances=1, coalesce=True,
+            misfire_grace_time=max(1, int(self.tick_seconds)),
+        )
+        self.scheduler.start()
+        log.info("scheduler started: tick every %ss", self.tick_seconds)
+
+    async def stop(self) -> None:
+        """Stop ticking and let in-flight sends finish."""
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        self.scheduler = None
+        await self.pushes.stop()

@@ -1,0 +1,1 @@
+"""Reports for staff: the figures behind `antifraud stats` and its chart."""

@@ -1,0 +1,110 @@
+"""Tip reminders: /subscribe (daily or weekly at a chosen local time), /unsubscribe, /timezone."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.core.records import SubscriptionRecord
+from bot.core.replies import Keyboard, Message, Reply, Toast, button
+from bot.core.schedule import DEFAULT_MINUTE, TIME_CHOICES, format_time, next_due, parse_time
+from bot.services.context import Ctx
+
+TIMEZONE_CHOICES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Europe/London",
+                    "America/New_York", "Australia/Sydney")
+
+
+def _keyboard(sub: SubscriptionRecord) -> Keyboard:
+    freq = tuple(button(f"sub.{f}", f"sub:{f}", current=sub.frequency == f)
+                 for f in ("daily", "weekly"))
+    times = tuple(
+        button("sub.time", f"sub:t:{parse_time(t)}", time=t,
+               current=format_time(sub.minute) == t)
+        for t in TIME_CHOICES
+    )
+    return (freq, times, (button("sub.off", "sub:off"),))
+
+
+def _view(c: Ctx, sub: SubscriptionRecord, *, edit: bool = False, key: str = "sub.panel"
+          ) -> Message:
+    due = sub.next_due_at.astimezone(ZoneInfo(c.user.timezone))
+    ctx = {"frequency": sub.frequency, "time": format_time(sub.minute),
+           "weekday": sub.weekday if sub.weekday is not None else -1,
+           "timezone": c.user.timezone, "next": due.strftime("%Y-%m-%d %H:%M")}
+    return Message(key, ctx, _keyboard(sub), edit=edit)
+
+
+def _plan(c: Ctx, frequency: str, minute: int) -> SubscriptionRecord:
+    if c.defaults.quiet.contains(minute):
+        minute = c.defaults.quiet.end  # never wake anyone: move to when quiet hours end
+    zone = ZoneInfo(c.user.timezone)
+    weekday = c.actor.now.astimezone(zone).weekday() if frequency == "weekly" else None
+    due = next_due(c.actor.now, minute, zone, frequency, weekday, c.defaults.quiet)
+    return SubscriptionRecord(c.user.id, frequency, minute, due, weekday, c.actor.now)
+
+
+async def subscribe(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
+    """Subscribe (or change the plan): `/subscribe [daily|weekly] [HH:MM]`."""
+    current = await c.store.get_subscription(c.user.id)
+    frequency = current.frequency if current else "daily"
+    minute = current.minute if current else DEFAULT_MINUTE
+    for arg in args:
+        low = arg.lower()
+        if low in ("daily", "weekly", "每天", "每周", "每週"):
+            frequency = "weekly" if low in ("weekly", "每周", "每週") else "daily"
+        elif (m := parse_time(arg)) is not None:
+            minute = m
+        else:
+            return [Message("sub.bad_args", {"arg": arg})]
+    sub = _plan(c, frequency, minute)
+    await c.store.save_subscription(sub)
+    replies: list[Reply] = [_view(c, sub, key="sub.panel" if current else "sub.started")]
+    if sub.minute != minute:
+        q = c.defaults.quiet
+        replies.append(Message("sub.quiet", {"asked": format_time(minute),
+                                             "start": format_time(q.start),
+                                             "end": format_time(q.end)}))
+    return replies
+
+
+async def change(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
+    """A button on the reminder panel."""
+    current = await c.store.get_subscription(c.user.id)
+    if args == ("off",):
+        return await unsubscribe(c, edit=True)
+    if current is None:
+        return [Toast("toast.expired")]
+    frequency, minute = current.frequency, current.minute
+    if args in (("daily",), ("weekly",)):
+        frequency = args[0]
+    elif len(args) == 2 and args[0] == "t" and args[1].isdigit() and int(args[1]) < 1440:
+        minute = int(args[1])
+    else:
+        return [Toast("toast.expired")]
+    sub = _plan(c, frequency, minute)
+    await c.store.save_subscription(sub)
+    return [Toast("toast.saved"), _view(c, sub, edit=True)]
+
+
+async def unsubscribe(c: Ctx, *, edit: bool = False) -> list[Reply]:
+    """Stop reminders at once."""
+    existed = await c.store.delete_subscription(c.user.id)
+    return [Message("sub.stopped" if existed else "sub.none", {}, edit=edit)]
+
+
+async def set_timezone(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
+    """`/timezone Area/City`: change the local time used for reminders and streaks."""
+    if not args:
+        return [Message("tz.ask", {"timezone": c.user.timezone, "choices": TIMEZONE_CHOICES})]
+    name = args[0]
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return [Message("tz.unknown", {"name": name, "choices": TIMEZONE_CHOICES})]
+    c.user.timezone = name
+    replies: list[Reply] = [Message("tz.saved", {"timezone": name})]
+    current = await c.store.get_subscription(c.user.id)
+    if current is not None:
+        sub = _plan(c, current.frequency, current.minute)
+        await c.store.save_subscription(sub)
+        replies.append(_view(c, sub))
+    return replies

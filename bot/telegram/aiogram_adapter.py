@@ -1,0 +1,210 @@
+"""aiogram 3 adapter: hand updates to the runtime, deliver through aiogram.
+
+It behaves like the PTB adapter (tests/e2e/test_conformance.py holds both to the same transcript):
+the same parser (bot/telegram/updates.py), updates handled one at a time in order, the webhook
+deleted before polling, aiogram's errors mapped to delivery's as PTB's are.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from aiogram import BaseMiddleware, Bot, Dispatcher, Router
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramUnauthorizedError,
+)
+from aiogram.types import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject
+from aiogram.types import Update as AiogramUpdate
+
+from bot.telegram.delivery import Blocked, RetryLater, Transient, bad_request_error
+from bot.telegram.runtime import Runtime
+from bot.telegram.updates import UPDATE_TYPES
+from bot.texts.catalog import Rendered
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+# PTB's default read timeout; aiogram's is 60 s, which would stall a reply PTB would retry.
+REQUEST_TIMEOUT = 5.0
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+def _markup(msg: Rendered) -> InlineKeyboardMarkup | None:
+    if not msg.keyboard:
+        return None
+    return InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(text=b.text, callback_data=b.data, url=b.url) for b in row]
+        for row in msg.keyboard
+    ])
+
+
+class AiogramApi:
+    """ChatApi over an aiogram Bot, mapping aiogram errors to delivery's."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def _call(self, call: Awaitable[T]) -> T:
+        try:
+            return await call
+        except TelegramRetryAfter as exc:
+            raise RetryLater(exc.retry_after) from exc
+        except TelegramForbiddenError as exc:
+            raise Blocked(exc.message) from exc
+        except TelegramBadRequest as exc:
+            mapped = bad_request_error(exc.message)
+            if mapped is None:
+                raise
+            raise mapped from exc
+        except (TelegramUnauthorizedError, TelegramNotFound, TelegramMigrateToChat):
+            raise
+        except TelegramAPIError as exc:
+            # Network errors, timeouts, 409, 413 and 5xx: all NetworkError (retried) in PTB.
+            raise Transient(str(exc)) from exc
+
+    async def send(self, chat_id: int, msg: Rendered) -> None:
+        """sendMessage."""
+        await self._call(self.bot.send_message(chat_id=chat_id, text=msg.text, parse_mode="HTML",
+                                               reply_markup=_markup(msg)))
+
+    async def edit(self, chat_id: int, message_id: int, msg: Rendered) -> None:
+        """editMessageText."""
+        await self._call(self.bot.edit_message_text(text=msg.text, chat_id=chat_id,
+                                                    message_id=message_id, parse_mode="HTML",
+                                                    reply_markup=_markup(msg)))
+
+    async def answer(self, callback_id: str, text: str | None, alert: bool) -> None:
+        """answerCallbackQuery."""
+        await self._call(self.bot.answer_callback_query(callback_query_id=callback_id,
+                                                        text=text, show_alert=alert))
+
+
+class FinishInFlight(BaseMiddleware):
+    """Lets an update being handled finish when polling stops, as PTB does, instead of
+    cancelling it half-way; remembers the last update id so stop() can confirm it."""
+
+    def __init__(self) -> None:
+        self.inflight: set[asyncio.Task[Any]] = set()
+        self.last_update_id: int | None = None
+
+    async def __call__(self, handler: Handler, event: TelegramObject,
+                       data: dict[str, Any]) -> Any:
+        """Run the rest of the chain in its own task, shielded from the polling loop's cancel."""
+        if isinstance(event, AiogramUpdate):
+            self.last_update_id = event.update_id
+        task = asyncio.ensure_future(handler(event, data))
+        self.inflight.add(task)
+        task.add_done_callback(self.inflight.discard)
+        return await asyncio.shield(task)
+
+    async def drain(self) -> None:
+        """Wait for every update still being handled."""
+        while self.inflight:
+            await asyncio.gather(*self.inflight, return_exceptions=True)
+
+
+async def on_update(_event: TelegramObject, event_update: AiogramUpdate, bot: Bot,
+                    runtime: Runtime, api: AiogramApi) -> None:
+    """Every subscribed update type: the shared parser, the service, delivery."""
+    me = await bot.me()
+    await runtime.process_update(api, event_update, me.username)
+
+
+def build_aiogram(runtime: Runtime, token: str, base_url: str) -> tuple[Bot, Dispatcher]:
+    """Build the Bot and the Dispatcher, its router and middleware all registered here."""
+    session = AiohttpSession(api=TelegramAPIServer.from_base(base_url), timeout=REQUEST_TIMEOUT)
+    bot = Bot(token, session=session)
+    router = Router(name="antifraud")
+    for kind in UPDATE_TYPES:
+        router.observers[kind].register(on_update)
+    inflight = FinishInFlight()
+    # Dependencies reach handlers as workflow data; the FSM is unused (state is in the database).
+    dp = Dispatcher(disable_fsm=True, runtime=runtime, api=AiogramApi(bot), inflight=inflight)
+    dp.update.outer_middleware(inflight)
+    dp.include_router(router)
+    return bot, dp
+
+
+async def set_commands(bot: Bot, runtime: Runtime) -> None:
+    """Register the command menus per language; failures are only warnings."""
+    for code, items in runtime.command_menus().items():
+        commands = [BotCommand(command=c, description=d) for c, d in items]
+        try:
+            await bot.set_my_commands(commands, language_code=code)
+        except TelegramAPIError as exc:
+            # Optional: a server without setMyCommands must not stop the bot.
+            log.warning("setMyCommands(%s) failed: %s", code, exc)
+
+
+class AiogramBot:
+    """An aiogram Dispatcher polling a Bot API server (updates handled one at a time, in order)."""
+
+    def __init__(self, runtime: Runtime, token: str, base_url: str) -> None:
+        self.runtime = runtime
+        self.bot, self.dp = build_aiogram(runtime, token, base_url)
+        self.api: AiogramApi = self.dp["api"]
+        self.inflight: FinishInFlight = self.dp["inflight"]
+        self.username: str | None = None
+        self._polling: asyncio.Task[None] | None = None
+
+    async def start(self, poll_timeout: int) -> None:
+        """getMe, register commands, delete the webhook and start polling."""
+        # aiogram logs every update at INFO; PTB doesn't, and the logs should read alike.
+        logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+        self.username = (await self.bot.me()).username
+        await set_commands(self.bot, self.runtime)
+        # PTB does this itself; aiogram doesn't, and getUpdates fails (409) while a webhook is set.
+        await self.bot.delete_webhook()
+        started = asyncio.Event()
+
+        async def on_startup() -> None:
+            started.set()
+
+        self.dp.startup.register(on_startup)
+        # handle_as_tasks=False: one update at a time, in order, like PTB's default, so a double
+        # press is seen as a second press rather than racing the first.
+        self._polling = asyncio.create_task(self.dp.start_polling(
+            self.bot, polling_timeout=poll_timeout, handle_as_tasks=False,
+            allowed_updates=list(UPDATE_TYPES), handle_signals=False, close_bot_session=False,
+        ))
+        waiter = asyncio.create_task(started.wait())
+        await asyncio.wait({waiter, self._polling}, return_when=asyncio.FIRST_COMPLETED)
+        waiter.cancel()
+        if self._polling.done():
+            self._polling.result()
+
+    async def stop(self) -> None:
+        """Stop polling and let in-flight updates finish."""
+        polling, self._polling = self._polling, None
+        if polling is not None:
+            if not polling.done():
+                await self.dp.stop_polling()
+            try:
+                await polling
+            except Exception:
+                log.exception("aiogram polling failed")
+        await self.inflight.drain()
+        await self._confirm()
+        await self.bot.session.close()
+
+    async def _confirm(self) -> None:
+        # aiogram confirms an update only with its next getUpdates, which stopping cancels; without
+        # this the next start would handle the last update twice. PTB sends the same call on stop.
+        last = self.inflight.last_update_id
+        if last is None:
+            return
+        try:
+            await self.bot.get_updates(offset=last + 1, timeout=0,
+                                       allowed_updates=list(UPDATE_TYPES))
+        except TelegramAPIError as exc:
+            log.warning("could not confirm update %s: %s", last, exc)

@@ -1,0 +1,139 @@
+"""One user script, both frameworks: the same messages, buttons, calls and stored rows.
+
+Each scenario runs once on python-telegram-bot and once on aiogram, each against a fresh emulator
+and database, and the two transcripts (tests/e2e/harness.py `transcript`) must be equal. The
+scripts also assert the expected outcome, so both frameworks can't pass by failing alike.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import migrate
+from bot.config import Framework
+from tests.e2e.harness import (
+    Harness,
+    answer_current,
+    buttons,
+    has,
+    running,
+    transcript,
+    until,
+)
+
+Script = Callable[[Harness], Awaitable[None]]
+EXPIRED = "过期"
+
+
+async def stale_forged_and_double_presses(h: Harness) -> None:
+    """A double tap counts once; foreign, forged, oversized and old callbacks change nothing."""
+    owner, other = h.emu.user(601, first_name="乙"), h.emu.user(602, first_name="丙")
+    await owner.send("/quiz")
+    q = await owner.wait_for_bot(has("第 1/5 题"))
+    data = buttons(q)[1]["callback_data"]
+    first = await owner.press(q["message_id"], data)
+    second = await owner.press(q["message_id"], data)
+    await owner.wait_for_answer(first)
+    assert "已经回答过" in ((await owner.wait_for_answer(second))["text"] or "")
+    rid = data.split(":")[1]
+    await other.send("/start")
+    welcome = await other.wait_for_bot(has("欢迎"))
+    await other.wait_for_bot(has("请问你是"))
+    before = await h.rows("select * from answers")
+    for forged in (data, f"a:{rid}:1:0", "a:999999:0:0", "garbage", "x" * 64, f"n:{rid}:0",
+                   f"s:{rid}", "t:no_such_topic", "aud:hacker", "a:1:2:3:4:5"):
+        cq = await other.press(welcome["message_id"], forged)
+        assert EXPIRED in ((await other.wait_for_answer(cq))["text"] or ""), forged
+    assert await h.rows("select * from answers") == before
+    fb = await owner.wait_for_bot(lambda m: m["message_id"] == q["message_id"])
+    old_next = buttons(fb)[0]["callback_data"]
+    await owner.send("/quiz card_renting")
+    await owner.wait_for_bot(has("第 1/5 题 · 出租出借"))
+    cq = await owner.press(q["message_id"], old_next)
+    assert EXPIRED in ((await owner.wait_for_answer(cq))["text"] or "")
+    assert await h.rows("select count(*) from answers where user_id=601") == [(1,)]
+
+
+async def restart_mid_round_under_flood_control(h: Harness) -> None:
+    """A 429 and a 502 are waited out and retried; a restart mid-round loses nothing."""
+    user = h.emu.user(611, first_name="Amy", language_code="en")
+    await user.send("/quiz")
+    q = await user.wait_for_bot(has("Question 1/5"))
+    h.emu.inject("editMessageText", 429, retry_after=1)
+    fb = await answer_current(user, q)
+    assert "💡" in fb["text"]
+    await h.restart()
+    await user.press(fb["message_id"], buttons(fb)[0]["callback_data"])
+    q2 = await user.wait_for_bot(has("Question 2/5"))
+    h.emu.inject("answerCallbackQuery", 502)
+    await answer_current(user, q2, choice=1)
+    await h.restart()
+    await user.send("/quiz")
+    await user.wait_for_bot(has("unfinished round"))
+    calls = [m for m, _ in h.emu.requests]
+    assert calls.count("editMessageText") == 4  # feedback (429, retry), next question, feedback
+    assert calls.count("answerCallbackQuery") == 4  # 502 and its retry
+    assert await h.rows("select count(*) from answers where user_id=611") == [(2,)]
+    assert await h.rows("select status from rounds where user_id=611") == [("active",)]
+
+
+async def hostile_names_and_blocked_user(h: Harness) -> None:
+    """Markup in names is escaped; a user who blocked the bot (403) is skipped, then served."""
+    evil = h.emu.user(621, first_name='<b>&"</i><a href="tg://x">', language_code="zh-hans")
+    await evil.send("/start")
+    welcome = await evil.wait_for_bot(has("欢迎"))
+    assert welcome["text"].startswith('👋 <b>&"</i><a href="tg://x">')
+    await evil.send("/name <script>&amp;")
+    assert "<script>&amp;" in (await evil.wait_for_bot(has("显示名已设为")))["text"]
+    odd = h.emu.user(622, first_name="\u202e" + "夏" * 60 + "🙂\u200b", language_code="en")
+    await odd.send("/start")
+    await odd.wait_for_bot(has("welcome"))
+    await odd.send("/name " + "长" * 200)
+    await odd.wait_for_bot(has("can't"))
+    sends = len(h.emu.calls("sendMessage"))
+    shown = len(evil.bot_messages())
+    h.emu.block(621)
+    await evil.send("/me")
+    await until(lambda: len(h.emu.calls("sendMessage")) == sends + 1)
+    cq = await evil.press_button(welcome["message_id"], "开始答题")
+    await evil.wait_for_answer(cq)
+    await until(lambda: len(h.emu.calls("sendMessage")) == sends + 2)
+    assert len(evil.bot_messages()) == shown
+    h.emu.unblock(621)
+    h.emu.inject("sendMessage", 403)
+    await evil.send("/me")
+    await until(lambda: len(h.emu.calls("sendMessage")) == sends + 3)
+    await evil.send("/me")
+    await evil.wait_for_bot(has("我的成绩"))
+    assert len(evil.bot_messages()) == shown + 1
+    assert await h.rows("select display_name from users where id=621") == [("<script>&amp;",)]
+
+
+SCRIPTS: list[Script] = [
+    stale_forged_and_double_presses,
+    restart_mid_round_under_flood_control,
+    hostile_names_and_blocked_user,
+]
+
+
+async def play(script: Script, framework: Framework, tmp: Path) -> dict[str, Any]:
+    """Run a script on one framework with its own emulator and database; its transcript."""
+    url = f"sqlite+aiosqlite:///{tmp / f'{framework}.db'}"
+    await asyncio.to_thread(migrate, url)
+    async with running(framework, url) as h:
+        await script(h)
+        await h.emu.wait_idle()
+        return await transcript(h)
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[s.__name__ for s in SCRIPTS])
+async def test_same_transcript_on_both_frameworks(script: Script, tmp_path: Path) -> None:
+    ptb = await play(script, "ptb", tmp_path)
+    aiogram = await play(script, "aiogram", tmp_path)
+    for part in ("chats", "answers", "requests", "rows"):
+        assert aiogram[part] == ptb[part], part

@@ -1,0 +1,54 @@
+"""Outbox fixtures: a migrated SQLite file, users in it, and the emulator on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import insert
+
+from bot.emulator import Emulator
+from bot.outbox.client import BotApiClient
+from bot.outbox.engine import Outbox
+from bot.outbox.limiter import RateLimiter
+from bot.storage.tables import User
+
+TOKEN = "123456:outbox-test"
+
+
+@pytest.fixture
+async def emu() -> AsyncIterator[Emulator]:
+    """A running emulator."""
+    emulator = Emulator(bot_username="antifraud_test_bot")
+    await emulator.start(host="127.0.0.1", port=0)
+    yield emulator
+    await emulator.stop()
+
+
+async def seed_users(engine: Any, emu: Emulator, ids: range, audience: str | None = None,
+                     language: str = "zh-Hans") -> None:
+    """Users known to the bot's database and to the emulator."""
+    now = datetime.now(UTC)
+    rows = [{"id": i, "chat_id": i, "language": language, "timezone": "Asia/Shanghai",
+             "audience": audience, "round_length": 5, "leaderboard": False, "points": 0,
+             "rounds": 0, "streak": 0, "best_streak": 0, "blocked": False,
+             "created_at": now, "last_seen": now} for i in ids]
+    async with engine.begin() as conn:
+        await conn.execute(insert(User.__table__), rows)  # type: ignore[attr-defined]
+    for i in ids:
+        emu.user(i, f"user{i}")
+
+
+@pytest.fixture
+async def client(emu: Emulator) -> AsyncIterator[BotApiClient]:
+    """The push client pointed at the emulator."""
+    c = BotApiClient(emu.base_url, TOKEN)
+    yield c
+    await c.close()
+
+
+def make_outbox(engine: Any, client: BotApiClient, rate: float = 200.0) -> Outbox:
+    """An outbox with a rate limit."""
+    return Outbox(engine, client, RateLimiter(rate))
