@@ -114,10 +114,61 @@ async def hostile_names_and_blocked_user(h: Harness) -> None:
     assert await h.rows("select display_name from users where id=621") == [("<script>&amp;",)]
 
 
+async def play_round(user: Any, first: dict[str, Any]) -> dict[str, Any]:
+    """Answer a whole round by pressing buttons; the summary message."""
+    msg = first
+    for i in range(5):
+        fb = await answer_current(user, msg, choice=i % 3)
+        await user.press(fb["message_id"], buttons(fb)[0]["callback_data"])
+        if i < 4:
+            msg = await user.wait_for_bot(has(f"第 {i + 2}/5 题"))
+    return await user.wait_for_bot(has("本轮结束"))
+
+
+async def feature_tour(h: Harness) -> None:
+    """Every command and flow once: quiz, topics, profile, boards, settings, reminders, admin."""
+    h.env["admin_ids"] = frozenset({690})
+    await h.restart()
+    user = h.emu.user(631, first_name="王阿姨", language_code="zh-hans")
+    await user.send("/start quiz_fake_loan")
+    ask = await user.wait_for_bot(has("请问你是"))
+    await user.press_button(ask["message_id"], "老年人")
+    q = await user.wait_for_bot(has("第 1/5 题 · 虚假网络贷款"))
+    assert "本轮结束" in (await play_round(user, q))["text"]
+    for cmd, fragment in [("/topics", "选择主题"), ("/me", "我的成绩"), ("/top", "本周"),
+                          ("/name 王阿姨", "显示名已设为"),
+                          ("/timezone Europe/Berlin", "Europe/Berlin"),
+                          ("/subscribe weekly 09:15", "已订阅反诈提醒"), ("/help", "/quiz")]:
+        await user.send(cmd)
+        await user.wait_for_bot(has(fragment))
+    settings = await user.send("/settings")
+    panel = await user.wait_for_bot(has("语言："))
+    await user.press_button(panel["message_id"], "English")
+    await user.wait_for_bot(has("Settings"))
+    await user.send("/unsubscribe")
+    await user.wait_for_bot(has("Tips are off"))
+    admin = h.emu.user(690, first_name="民警")
+    draft = await admin.send("⚠️ 警惕“征信修复”诈骗")
+    await admin.send("/broadcast", reply_to=draft["message_id"])
+    confirm = await admin.wait_for_bot(has("确认群发"))
+    await admin.press(confirm["message_id"], buttons(confirm)[0]["callback_data"])
+    await admin.wait_for_bot(has("已排队"))
+    assert h.container is not None and settings
+    await h.container.pushes.tick()
+    await h.container.pushes.idle()
+    await user.wait_for_bot(has("征信修复"))
+    await admin.send("/stats")
+    await admin.wait_for_bot(has("运营数据"))
+    assert await h.rows("select status, total from broadcasts") == [("done", 2)]
+    assert await h.rows("select language, timezone, audience from users where id=631") == [
+        ("en", "Europe/Berlin", "elderly")]
+
+
 SCRIPTS: list[Script] = [
     stale_forged_and_double_presses,
     restart_mid_round_under_flood_control,
     hostile_names_and_blocked_user,
+    feature_tour,
 ]
 
 
