@@ -2,7 +2,9 @@
 
 `python -m bench.database [--users 1000000]` seeds a SQLite file with plain sqlite3 (a tenth of the
 users opted into the leaderboard, two rounds each over the last month, twelve questions of history
-for the profiled users), then times the bot's own Store queries. Prints JSON.
+for the profiled users), times the bot's own Store queries, then runs the real bot (`python -m bot
+run`, a separate process) on that database against the emulator: /me and /top end to end, and the
+bot process's peak memory. Prints JSON.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
-import resource
 import sqlite3
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -22,6 +26,8 @@ from typing import Any
 
 from bench.outbox import seed
 from bot.app import migrate
+from bot.config import ROOT
+from bot.emulator import Emulator
 from bot.storage.engine import make_engine
 from bot.storage.store import store_factory
 
@@ -90,8 +96,47 @@ async def measure(url: str, runs: int) -> dict[str, Any]:
     return {name: timed(s) for name, s in cases.items()}
 
 
+def peak_rss_mb(pid: int) -> float:
+    """A process's peak resident memory (VmHWM) in MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def live_bot(url: str, runs: int) -> dict[str, Any]:
+    """The real bot process on the big database: /me and /top round trips, its peak memory."""
+    emu = Emulator(bot_username="bench_bot")
+    base = await emu.start(host="127.0.0.1", port=0)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")} | {
+        "TELEGRAM_BOT_TOKEN": "4242:bench-token", "TELEGRAM_API_BASE_URL": base,
+        "DATABASE_URL": url, "LOG_LEVEL": "WARNING"}
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        user = emu.user(PROFILED, "bench")
+        await user.send("/start")
+        await user.wait_for_bot(lambda m: True, timeout=60)
+        samples: dict[str, list[float]] = {"/me": [], "/top": []}
+        for _ in range(runs):
+            for cmd in samples:
+                seen = len(user.bot_messages())
+                t0 = time.perf_counter()
+                await user.send(cmd)
+                await user.wait_for_bot(lambda m, n=seen: len(user.bot_messages()) > n,
+                                        timeout=30)
+                samples[cmd].append(time.perf_counter() - t0)
+        rss = peak_rss_mb(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(30)
+        await emu.stop()
+    return {"bot_me_round_trip": timed(samples["/me"]),
+            "bot_top_round_trip": timed(samples["/top"]), "bot_peak_rss_mb": round(rss, 1)}
+
+
 def main(users: int = 1_000_000, runs: int = 20) -> dict[str, Any]:
-    """Seed, then measure queries and the process's peak memory."""
+    """Seed, then measure the queries and the real bot on that database."""
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "scale.db"
         url = f"sqlite+aiosqlite:///{db}"
@@ -102,9 +147,9 @@ def main(users: int = 1_000_000, runs: int = 20) -> dict[str, Any]:
         seeded = time.perf_counter() - t0
         size_mb = db.stat().st_size / 2**20
         queries = asyncio.run(measure(url, runs))
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        bot = asyncio.run(live_bot(url, runs))
     return {"users": users, "rounds": 2 * users, "seed_seconds": round(seeded, 1),
-            "db_mb": round(size_mb, 1), **queries, "peak_rss_mb": round(rss, 1)}
+            "db_mb": round(size_mb, 1), **queries, **bot}
 
 
 if __name__ == "__main__":
