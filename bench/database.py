@@ -23,11 +23,13 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bench.outbox import seed
 from bot.app import migrate
 from bot.config import ROOT
 from bot.emulator import Emulator
+from bot.services.profile import week_of
 from bot.storage.engine import make_engine
 from bot.storage.store import store_factory
 
@@ -52,6 +54,12 @@ def seed_activity(db: Path, users: int) -> None:
         conn.executemany(
             "insert into rounds (user_id, question_ids, position, correct, points, status,"
             " started_at, finished_at) values (?, ?, 5, 3, ?, 'finished', ?, ?)", rounds())
+        week = week_of(now, "Asia/Shanghai")
+        since = datetime.combine(week, datetime.min.time(), tzinfo=ZoneInfo("Asia/Shanghai"))
+        conn.execute("insert into weekly_points (week, user_id, points) select ?, user_id,"
+                     " sum(points) from rounds where started_at >= ? group by user_id"
+                     " having sum(points) > 0",
+                     (week.isoformat(), since.astimezone(UTC).strftime(FMT)))
         stamp = now.strftime(FMT)
         conn.executemany(
             "insert into question_progress (user_id, question_id, seen, correct, last_correct,"
@@ -72,7 +80,7 @@ async def measure(url: str, runs: int) -> dict[str, Any]:
     """Time the Store's leaderboard, profile and rank queries."""
     engine = make_engine(url)
     open_store = store_factory(engine)
-    week = datetime.now(UTC) - timedelta(days=7)
+    week = week_of(datetime.now(UTC), "Asia/Shanghai")
     cases: dict[str, list[float]] = {"leaderboard_all_time": [], "leaderboard_weekly": [],
                                      "profile": []}
     for i in range(runs + 1):

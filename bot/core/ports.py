@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from bot.core.progress import QuestionStat
@@ -52,8 +52,11 @@ class Store(Protocol):
     async def save_stat(self, user_id: int, stat: QuestionStat) -> None:
         """Insert or update one question stat."""
 
-    async def leaderboard(self, since: datetime | None, limit: int) -> list[LeaderRow]:
-        """Top opted-in users by points (since a time, or all time)."""
+    async def add_week_points(self, user_id: int, week: date, points: int) -> None:
+        """Add points to a user's total for the week starting on `week`."""
+
+    async def leaderboard(self, week: date | None, limit: int) -> list[LeaderRow]:
+        """Top opted-in users by points in one week, or of all time."""
 
     async def rank(self, points: int) -> int:
         """1 + the number of users with more points."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.content import Bank, pick
@@ -80,11 +80,10 @@ async def me(c: Ctx) -> list[Reply]:
     return [Message("me", ctx)]
 
 
-def week_start(now: datetime, tz: str) -> datetime:
-    """Monday 00:00 of the current week in a time zone."""
-    local = now.astimezone(ZoneInfo(tz))
-    monday = local.date() - timedelta(days=local.weekday())
-    return datetime.combine(monday, time(0), tzinfo=ZoneInfo(tz))
+def week_of(now: datetime, tz: str) -> date:
+    """The Monday that starts the current week in a time zone (the weekly board's key)."""
+    local = now.astimezone(ZoneInfo(tz)).date()
+    return local - timedelta(days=local.weekday())
 
 
 def _board(rows: list[LeaderRow], me_id: int) -> list[dict[str, object]]:
@@ -101,8 +100,7 @@ def _board(rows: list[LeaderRow], me_id: int) -> list[dict[str, object]]:
 
 async def top(c: Ctx) -> list[Reply]:
     """Weekly and all-time leaderboards of opted-in users."""
-    since = week_start(c.actor.now, c.defaults.timezone)
-    weekly = await c.store.leaderboard(since, 10)
+    weekly = await c.store.leaderboard(week_of(c.actor.now, c.defaults.timezone), 10)
     overall = await c.store.leaderboard(None, 10)
     ctx = {
         "weekly": _board(weekly, c.user.id),

@@ -8,7 +8,7 @@ from bot.core.records import AnswerRecord, RoundRecord
 from bot.core.replies import Message, Reply, Toast, button
 from bot.core.selection import choose_questions, option_order
 from bot.services.context import Ctx
-from bot.services.profile import weakest_topic
+from bot.services.profile import weakest_topic, week_of
 from bot.services.views import answer_keyboard, citation, question_ctx, topic_name
 
 EXPIRED = Toast("toast.expired", alert=False)
@@ -97,6 +97,7 @@ async def answer(c: Ctx, round_id: int, position: int, shown: int) -> list[Reply
                        c.actor.now)
     if not await c.store.record_answer(rec):
         return [Toast("toast.already_answered")]
+    await c.store.add_week_points(c.user.id, week_of(c.actor.now, c.defaults.timezone), pts)
     stats = await c.store.question_stats(c.user.id)
     stat = after_answer(stats.get(q.id, QuestionStat(q.id)), correct, c.actor.now)
     await c.store.save_stat(c.user.id, stat)
@@ -115,6 +116,7 @@ async def _finish(c: Ctx, rnd: RoundRecord) -> None:
     if not await c.store.finish_round(rnd.id, c.actor.now, bonus):
         return
     rnd.status, rnd.points = "finished", rnd.points + bonus
+    await c.store.add_week_points(c.user.id, week_of(c.actor.now, c.defaults.timezone), bonus)
     c.user.points += bonus
     c.user.rounds += 1
     streak = Streak(c.user.streak, c.user.best_streak, c.user.last_round_day).on(c.today())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, update
@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.core.progress import QuestionStat
 from bot.core.records import AnswerRecord, LeaderRow, RoundRecord, UserRecord
 from bot.storage.push_store import PushStore
-from bot.storage.tables import Answer, QuestionProgress, Round, User
+from bot.storage.tables import Answer, QuestionProgress, Round, User, WeeklyPoints
 from bot.storage.times import from_db, to_db
 
 USER_FIELDS = [f for f in UserRecord.__dataclass_fields__]
@@ -45,6 +45,11 @@ class SqlStore(PushStore):
 
     def __init__(self, session: AsyncSession) -> None:
         self.s = session
+
+    def _insert(self, table: Any) -> Any:
+        """INSERT with the dialect's ON CONFLICT clauses."""
+        dialect = self.s.get_bind().dialect.name
+        return (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
 
     async def get_user(self, user_id: int) -> UserRecord | None:
         """Load a user."""
@@ -96,9 +101,7 @@ class SqlStore(PushStore):
     async def record_answer(self, answer: AnswerRecord) -> bool:
         """Store an answer once; False if that position was already answered."""
         values = dict(answer.__dict__, answered_at=to_db(answer.answered_at))
-        dialect = self.s.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        stmt = insert(Answer).values(**values).on_conflict_do_nothing(
+        stmt = self._insert(Answer).values(**values).on_conflict_do_nothing(
             index_elements=["round_id", "position"]
         )
         res = await self.s.exec(stmt)  # type: ignore[call-overload]
@@ -160,20 +163,27 @@ class SqlStore(PushStore):
         row.last_seen, row.box, row.due_at = to_db(stat.last_seen), stat.box, to_db(stat.due_at)
         await self.s.flush()
 
-    async def leaderboard(self, since: datetime | None, limit: int) -> list[LeaderRow]:
-        """Top opted-in users by points (since a time, or all time)."""
-        if since is None:
+    async def add_week_points(self, user_id: int, week: date, points: int) -> None:
+        """Add points to a user's total for the week starting on `week`."""
+        if points == 0:
+            return
+        stmt = self._insert(WeeklyPoints).values(week=week, user_id=user_id, points=points)
+        await self.s.exec(stmt.on_conflict_do_update(  # type: ignore[call-overload]
+            index_elements=["week", "user_id"],
+            set_={"points": WeeklyPoints.points + stmt.excluded.points}))
+
+    async def leaderboard(self, week: date | None, limit: int) -> list[LeaderRow]:
+        """Top opted-in users by points in one week, or of all time."""
+        if week is None:
             q = (select(User.id, User.display_name, User.points)
                  .where(col(User.leaderboard).is_(True), User.points > 0)
                  .order_by(col(User.points).desc(), col(User.id)).limit(limit))
             return [LeaderRow(*r) for r in (await self.s.exec(q)).all()]
-        total = func.sum(Round.points).label("total")
-        q2 = (select(User.id, User.display_name, total)
-              .join(Round, col(Round.user_id) == col(User.id))
-              .where(col(User.leaderboard).is_(True), col(Round.started_at) >= to_db(since))
-              .group_by(col(User.id), col(User.display_name))
-              .having(total > 0)
-              .order_by(total.desc(), col(User.id)).limit(limit))
+        q2 = (select(User.id, User.display_name, WeeklyPoints.points)
+              .join(User, col(User.id) == col(WeeklyPoints.user_id))
+              .where(col(WeeklyPoints.week) == week, WeeklyPoints.points > 0,
+                     col(User.leaderboard).is_(True))
+              .order_by(col(WeeklyPoints.points).desc(), col(User.id)).limit(limit))
         return [LeaderRow(*r) for r in (await self.s.exec(q2)).all()]
 
     async def rank(self, points: int) -> int:

@@ -73,6 +73,17 @@ class Answer(SQLModel, table=True):
     answered_at: datetime
 
 
+class WeeklyPoints(SQLModel, table=True):
+    """Points per user per week, so the weekly board reads ten index rows, not every round."""
+
+    __tablename__ = "weekly_points"
+    __table_args__ = (Index("ix_weekly_points_week_points", "week", "points"),)
+
+    week: date = Field(primary_key=True)  # the Monday starting the week (DEFAULT_TIMEZONE)
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    points: int = 0
+
+
 class QuestionProgress(SQLModel, table=True):
     """A user's history with one question (spaced repetition state)."""
 

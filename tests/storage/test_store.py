@@ -93,11 +93,15 @@ async def test_stats_leaderboard_and_rank(engine) -> None:  # type: ignore[no-un
         await s.save_user(user(3, 30))
         r = await s.create_round(3, None, ["a"], NOW)
         await s.record_answer(AnswerRecord(r.id, 3, 0, "q", "t", 0, True, 30, NOW))
+        await s.add_week_points(3, NOW.date(), 20)
+        await s.add_week_points(3, NOW.date(), 10)
+        await s.add_week_points(2, NOW.date(), 99)  # not on the board: opted out
+        await s.add_week_points(1, NOW.date() - timedelta(days=7), 50)  # last week
         await s.save_stat(1, QuestionStat("q", 1, 1, True, NOW, 0, NOW + timedelta(days=1)))
         await s.commit()
     async with stores() as s:
         overall = await s.leaderboard(None, 10)
-        weekly = await s.leaderboard(NOW - timedelta(days=1), 10)
+        weekly = await s.leaderboard(NOW.date(), 10)
         stats = await s.question_stats(1)
         assert [r.user_id for r in overall] == [1, 3]
         assert [(r.user_id, r.points) for r in weekly] == [(3, 30)]
