@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import ROOT, Settings
+from bot.content.lexicon import load_checker
 from bot.content.provider import BankProvider, DatabaseBankProvider
 from bot.outbox.client import BotApiClient
 from bot.outbox.engine import Outbox, utcnow
@@ -81,7 +82,8 @@ def build(settings: Settings, rng: random.Random | None = None,
         round_length=settings.round_length,
         admin_ids=settings.admin_ids,
     )
-    service = BotService(store_factory(engine), bank, defaults, rng)
+    service = BotService(store_factory(engine), bank, defaults, rng,
+                         load_checker(settings.content_dir))
     pushes, client = _pushes(settings, engine, service, texts, clock)
     return Container(settings, engine, texts, bank, service, Runtime(service, texts), pushes,
                      PushScheduler(pushes, settings.scheduler_tick_seconds), client)

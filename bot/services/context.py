@@ -11,6 +11,7 @@ from bot.core.content import Bank
 from bot.core.events import Actor
 from bot.core.ports import Store
 from bot.core.records import UserRecord
+from bot.core.scamcheck import Checker
 from bot.core.schedule import QuietHours
 
 
@@ -37,6 +38,7 @@ class Ctx:
     defaults: Defaults
     rng: random.Random
     is_new: bool = False
+    checker: Checker | None = None  # the scam checker, built once at start
 
     @property
     def locale(self) -> str:

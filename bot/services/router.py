@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core.callbacks import decode
 from bot.core.events import Command, Event, Press, Text
 from bot.core.replies import Message, Reply, Toast
-from bot.services import admin, profile, quiz, reminders, settings
+from bot.services import admin, check, profile, quiz, reminders, settings
 from bot.services.context import Ctx
 from bot.services.views import menu_keyboard
 
@@ -79,6 +79,8 @@ async def on_press(c: Ctx, press: Press) -> list[Reply]:
         return await admin.confirm(c, cb.args)
     if cb.action == "sub" and 1 <= len(cb.args) <= 2:
         return await reminders.change(c, cb.args)
+    if cb.action == "ck" and len(cb.args) == 1 and cb.args[0] in c.bank.scam_types:
+        return check.scam_card(c, cb.args[0])
     if cb.action == "m" and cb.args == ("quiz",):
         return await quiz.resume_or_start(c, None)
     if cb.action == "m" and cb.args == ("topics",):
@@ -89,7 +91,9 @@ async def on_press(c: Ctx, press: Press) -> list[Reply]:
 
 
 async def on_text(c: Ctx, text: Text) -> list[Reply]:
-    """Plain text: point the user to the menu."""
+    """Plain text in a private chat is checked for scam scripts; elsewhere, the menu."""
+    if c.actor.chat_type == "private":
+        return await check.check_text(c, text.text)
     return [Message("text_fallback", {}, menu_keyboard())]
 
 

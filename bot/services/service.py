@@ -12,6 +12,7 @@ from bot.core.events import Actor, Event
 from bot.core.ports import Store
 from bot.core.records import UserRecord
 from bot.core.replies import Reply
+from bot.core.scamcheck import Checker
 from bot.services.context import Ctx, Defaults, locale_for
 from bot.services.router import route
 
@@ -32,8 +33,9 @@ class BotService:
     """Turns an actor's event into replies, keeping all state in the store."""
 
     def __init__(self, stores: StoreFactory, bank: BankSource, defaults: Defaults,
-                 rng: random.Random | None = None) -> None:
+                 rng: random.Random | None = None, checker: Checker | None = None) -> None:
         self.stores = stores
+        self.checker = checker
         self.bank = bank
         self.defaults = defaults
         self.rng = rng or random.Random()
@@ -57,7 +59,8 @@ class BotService:
             is_new = user is None
             if user is None:
                 user = self.new_user(actor)
-            c = Ctx(actor, user, store, self.bank(), self.defaults, self.rng, is_new=is_new)
+            c = Ctx(actor, user, store, self.bank(), self.defaults, self.rng, is_new=is_new,
+                    checker=self.checker)
             replies = await route(c, event)
             user.last_seen = actor.now
             user.blocked = False  # they wrote to us, so they are reachable again

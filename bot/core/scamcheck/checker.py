@@ -1,0 +1,193 @@
+"""Match a message against each scam script's phrases and say which script it follows, if any."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.core.scamcheck.lexicon import Lexicon
+
+NONE = "none"
+LIKELY, POSSIBLE = 5.0, 3.0  # scores for "很可能" and "可能"
+GENERIC = "_generic"
+# Variants OpenCC keeps that the lexicon spells one way ("帳戶" becomes "帐户", we match "账户").
+VARIANTS = {"帐": "账", "裡": "里"}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the checker makes of one message."""
+
+    kind: str  # scam | unsure | benign | greeting | thanks | about_bot
+    scam_type: str  # a scam type id, or "none"
+    confidence: float
+    red_flags: tuple[str, ...]  # quoted from the user's own text
+    runner_up: str | None = None
+
+    @property
+    def level(self) -> str:
+        """How sure, in plain words: likely, possible or unsure."""
+        if self.kind != "scam":
+            return "unsure"
+        return "likely" if self.confidence >= 0.75 else "possible"
+
+
+def fold(text: str) -> str:
+    """Half-width, lower-case, one character for one character (so spans map back)."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E:
+            ch = chr(code - 0xFEE0)
+        elif ch == "\u3000":
+            ch = " "
+        ch = VARIANTS.get(ch, ch)
+        low = ch.lower()
+        out.append(low if len(low) == 1 else ch)
+    return "".join(out)
+
+
+Entry = tuple[str, str, float, int]  # phrase, scam type, weight, word-family group (-1: phrase)
+Hit = tuple[int, int, str, float, int]  # start, end, scam type, weight, group
+
+
+def _key(phrase: str) -> str:
+    """Chinese phrases are indexed by their first character, Latin ones by their first two."""
+    return phrase[:2] if phrase[0].isascii() else phrase[0]
+
+
+class Checker:
+    """An index of weighted phrases and word families, keyed by how they begin."""
+
+    def __init__(self, phrases: Mapping[str, Mapping[str, float]],
+                 groups: Mapping[str, Sequence[tuple[float, Sequence[str]]]],
+                 lexicon: Lexicon, normalise: Callable[[str], str] = lambda s: s) -> None:
+        self.normalise = normalise
+        self.lexicon = lexicon
+        self.index: dict[str, list[Entry]] = {}
+        for type_id, weighted in phrases.items():
+            for phrase, weight in weighted.items():
+                self._add(fold(phrase), type_id, weight, -1)
+        for type_id, families in groups.items():
+            for number, (weight, terms) in enumerate(families):
+                for term in terms:
+                    self._add(fold(term), type_id, weight, number)
+        for bucket in self.index.values():
+            bucket.sort(key=lambda e: -len(e[0]))
+
+    def _add(self, phrase: str, type_id: str, weight: float, group: int) -> None:
+        self.index.setdefault(_key(phrase), []).append((phrase, type_id, weight, group))
+
+    def matches(self, text: str) -> list[Hit]:
+        """Every phrase and family word found; a phrase inside a longer phrase is dropped."""
+        found: list[Hit] = []
+        for i, ch in enumerate(text):
+            for phrase, type_id, weight, group in self.index.get(
+                    text[i:i + 2] if ch.isascii() else ch, ()):
+                if text.startswith(phrase, i) and _word_edge(text, i, i + len(phrase)):
+                    found.append((i, i + len(phrase), type_id, weight, group))
+        phrases = [h for h in found if h[4] < 0]
+        return [h for h in found if h[4] >= 0 or not any(
+            o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in phrases)]
+
+    def check(self, original: str) -> Verdict:
+        """The verdict on one message."""
+        simplified = self.normalise(original)
+        text = fold(simplified)
+        source = original if len(original) == len(text) else simplified
+        hits = self.matches(text)
+        scores = _scores(hits, text, self.lexicon)
+        ranked = sorted(((s, t) for t, s in scores.items() if t != GENERIC), reverse=True)
+        best, top = (ranked[0][1], ranked[0][0]) if ranked else (NONE, 0.0)
+        second = ranked[1][0] if len(ranked) > 1 else 0.0
+        generic = scores.get(GENERIC, 0.0)
+        flags = _quotes(source, hits, best)
+        if top >= POSSIBLE and top - second >= 1:
+            sure = (1 - math.exp(-top / 5)) * (0.6 + 0.4 * (top - second) / top)
+            runner = ranked[1][1] if len(ranked) > 1 else None
+            return Verdict("scam", best, round(min(0.97, sure), 2), flags, runner)
+        if top >= 2 or generic >= 1.5 or (top > 0 and generic > 0):
+            guess = best if top >= POSSIBLE else NONE
+            return Verdict("unsure", guess, round(min(0.5, 0.1 * (top + generic)), 2), flags)
+        return Verdict(_small_talk(text, self.lexicon), NONE, 0.0, ())
+
+
+_SUFFIXES = ("s", "es", "ed", "d", "ing")
+
+
+def _word_edge(text: str, start: int, end: int) -> bool:
+    """Latin words start on a word boundary and end on one, or on a plural or tense ending."""
+    if not text[start].isascii():
+        return True
+    if start and text[start - 1].isascii() and text[start - 1].isalnum():
+        return False
+    rest = text[end:end + 4]
+    for suffix in ("", *_SUFFIXES):
+        after = rest[len(suffix):len(suffix) + 1]
+        if rest.startswith(suffix) and not (after.isascii() and after.isalnum()):
+            return True
+    return False
+
+
+def _scores(hits: Iterable[Hit], text: str, lexicon: Lexicon) -> dict[str, float]:
+    """Phrase weights, plus word families when two or more of a type's families meet."""
+    scores: dict[str, float] = {}
+    seen: set[tuple[str, str]] = set()
+    families: dict[str, dict[int, float]] = {}
+    for start, end, type_id, weight, group in hits:
+        if group >= 0:
+            families.setdefault(type_id, {})[group] = weight
+        elif (type_id, text[start:end]) not in seen:  # a phrase counts once however repeated
+            seen.add((type_id, text[start:end]))
+            scores[type_id] = scores.get(type_id, 0.0) + weight
+    for type_id, met in families.items():
+        if len(met) >= 2:
+            scores[type_id] = scores.get(type_id, 0.0) + sum(met.values()) - 1
+    for type_id, cue_a, cue_b, bonus in lexicon.combos:
+        if cue_a in text and cue_b in text:
+            scores[type_id] = scores.get(type_id, 0.0) + bonus
+    return scores
+
+
+def _quotes(source: str, hits: Iterable[Hit], best: str) -> tuple[str, ...]:
+    """The user's own words behind the strongest phrases, in the order they wrote them."""
+    picked = sorted((h for h in hits if h[2] in (best, GENERIC) and h[3] >= 1
+                     and (h[1] - h[0] >= 2 or h[4] < 0)), key=lambda h: (h[4] >= 0, -h[3], h[0]))
+    spans: list[tuple[int, int]] = []
+    for h in picked:  # strongest first; a span inside one already kept adds nothing
+        if len(spans) < 5 and not any(a <= h[0] and h[1] <= b for a, b in spans):
+            spans = [(a, b) for a, b in spans if not (h[0] <= a and b <= h[1])] + [(h[0], h[1])]
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):  # overlapping phrases quote as one stretch of the text
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out: list[str] = []
+    for start, end in merged:
+        quote = source[start:end]
+        if quote not in out:
+            out.append(quote)
+    return tuple(out)
+
+
+def _small_talk(text: str, lexicon: Lexicon) -> str:
+    """Greeting, thanks, a question about the bot, or an ordinary message."""
+    short = len(text.strip()) <= 30
+    if short and any(p in text for p in lexicon.about_bot):
+        return "about_bot"
+    if short and any(p in text for p in lexicon.thanks):
+        return "thanks"
+    words = text.strip(" !！。.~～?？,，").split()
+    if short and (any(text.strip().startswith(g) for g in lexicon.greetings[:7])
+                  or (words and words[0] in lexicon.greetings)):
+        return "greeting"
+    return "benign"
+
+
+def build_checker(lexicon: Lexicon, normalise: Callable[[str], str] = lambda s: s) -> Checker:
+    """The checker over a lexicon (the index builds once, at start)."""
+    phrases: dict[str, Mapping[str, float]] = dict(lexicon.phrases)
+    phrases[GENERIC] = lexicon.generic
+    return Checker(phrases, lexicon.groups, lexicon, normalise)

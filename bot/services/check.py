@@ -1,0 +1,60 @@
+"""The "is this a scam?" use cases: check a message, show a scam's card."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.core.content import pick, pick_list
+from bot.core.replies import Keyboard, Message, Reply, button
+from bot.services.context import Ctx
+from bot.services.views import citation, menu_keyboard, topic_name
+
+log = logging.getLogger(__name__)
+MAX_CHECKED = 4096  # Telegram's own message limit; longer pastes are checked in part
+SMALL_TALK = ("greeting", "thanks", "about_bot")
+
+
+def _actions(c: Ctx, scam_type: str) -> Keyboard:
+    return ((button("btn.check_learn", f"ck:{scam_type}"),
+             button("btn.check_quiz", f"t:{scam_type}")),)
+
+
+async def check_text(c: Ctx, text: str) -> list[Reply]:
+    """Check a pasted or forwarded message and say which scam script it follows, if any."""
+    assert c.checker is not None, "the composition root builds the checker"
+    verdict = c.checker.check(text[:MAX_CHECKED])
+    # Privacy: the text itself is never stored or logged, only what the checker made of it.
+    log.info("check kind=%s type=%s confidence=%.2f", verdict.kind, verdict.scam_type,
+             verdict.confidence)
+    if verdict.kind in SMALL_TALK:
+        return [Message(f"check.{verdict.kind}", {}, menu_keyboard())]
+    known = verdict.scam_type in c.bank.scam_types
+    name = topic_name(c.bank, verdict.scam_type, c.locale) if known else ""
+    ctx: dict[str, Any] = {"flags": list(verdict.red_flags), "level": verdict.level, "name": name}
+    if verdict.kind == "scam" and known:
+        steps = pick_list(c.bank.scam_types[verdict.scam_type].what_to_do, c.locale)[:3]
+        return [Message("check.verdict", ctx | {"steps": list(steps)},
+                        _actions(c, verdict.scam_type))]
+    if verdict.kind == "unsure":
+        return [Message("check.unsure", ctx, _actions(c, verdict.scam_type) if known else ())]
+    return [Message("check.no_script", {}, menu_keyboard())]
+
+
+def scam_card(c: Ctx, scam_type: str) -> list[Reply]:
+    """A scam type's card: how it goes, its red flags, what to do, and a real case."""
+    st = c.bank.scam_types.get(scam_type)
+    if st is None:
+        return []
+    case = next((k for k in c.bank.cases.values() if k.scam_type == scam_type), None)
+    ctx: dict[str, Any] = {
+        "name": pick(st.name, c.locale), "summary": pick(st.summary, c.locale),
+        "script": list(pick_list(st.script, c.locale)),
+        "flags": list(pick_list(st.red_flags, c.locale)),
+        "steps": list(pick_list(st.what_to_do, c.locale)),
+        "case": None if case is None else {
+            "title": pick(case.title, c.locale), "what": pick(case.what_happened, c.locale),
+            "stopped": pick(case.what_stopped_it, c.locale), "lesson": pick(case.lesson, c.locale),
+            "source": citation(c.bank, case.source, c.locale)},
+    }
+    return [Message("check.card", ctx, ((button("btn.check_quiz", f"t:{scam_type}"),),))]

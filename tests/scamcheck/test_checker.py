@@ -1,0 +1,86 @@
+"""The scam checker on our labelled messages: accuracy per scam type, printed, and the rules."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from bot.config import ROOT
+from bot.content.lexicon import load_checker, read_lexicon
+from bot.core.scamcheck import Checker, Lexicon
+
+MESSAGES = Path(__file__).with_name("messages.jsonl")
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return load_checker(ROOT / "content")
+
+
+def test_accuracy_per_type_on_the_labelled_set(checker: Checker,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [json.loads(line) for line in MESSAGES.read_text(encoding="utf-8").splitlines()]
+    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    confused: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        got = checker.check(row["text"]).scam_type
+        per[row["label"]][0] += got == row["label"]
+        per[row["label"]][1] += 1
+        if got != row["label"]:
+            confused[(row["label"], got)] += 1
+    with capsys.disabled():
+        print(f"\nscam check on {len(rows)} labelled messages:")
+        for label, (right, n) in sorted(per.items()):
+            print(f"  {label:31} {right:3}/{n:<3} {right / n:6.1%}")
+        print("  confusions:", dict(confused) or "none")
+    scams = [v for k, v in per.items() if k != "none"]
+    assert len(rows) >= 150 and all(n >= 10 for _, n in per.values())
+    assert sum(r for r, _ in scams) / sum(n for _, n in scams) >= 0.9
+    assert per["none"][0] / per["none"][1] >= 0.9
+
+
+def test_flags_are_quoted_from_the_users_own_traditional_text(checker: Checker) -> None:
+    verdict = checker.check("這裡是公安局，您涉嫌洗錢，請將資金轉入安全帳戶")
+    assert verdict.scam_type == "impersonate_officials" and verdict.kind == "scam"
+    assert "安全帳戶" in verdict.red_flags and "洗錢" in verdict.red_flags
+    assert verdict.level == "likely"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("你好", "greeting"), ("hello!", "greeting"), ("谢谢你", "thanks"),
+    ("你能做什么？", "about_bot"),
+    ("明天下午三点开会", "benign"), ("", "benign"), ("🙂" * 50, "benign"),
+])
+def test_small_talk_is_not_a_verdict(checker: Checker, text: str, kind: str) -> None:
+    verdict = checker.check(text)
+    assert (verdict.kind, verdict.scam_type, verdict.red_flags) == (kind, "none", ())
+
+
+def test_a_lone_warning_sign_is_unsure_never_safe(checker: Checker) -> None:
+    verdict = checker.check("对方让我把验证码发给他")
+    assert verdict.kind == "unsure" and verdict.scam_type == "none"
+    assert "验证码" in verdict.red_flags
+
+
+def test_neighbouring_scripts_are_told_apart(checker: Checker) -> None:
+    pairs = {
+        "网恋男友说他发现一个投资平台有漏洞，让我一起投钱": "romance_pig_butchering",
+        "老师带我们在平台投资，收益很高，但提现要交手续费": "fake_investment",
+        "客服说我的快递丢了，要给我双倍赔偿退款": "fake_customer_service",
+        "说我大学的校园贷账户没注销会影响征信": "fake_credit_repair",
+        "贷款审核通过了，要先交保证金才能放款": "fake_loan",
+        "做刷单任务返佣金，要先垫付": "order_brushing",
+        "有人要租我的银行卡，一个月给3000": "card_renting",
+    }
+    for text, expected in pairs.items():
+        assert checker.check(text).scam_type == expected, text
+
+
+def test_a_malformed_lexicon_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "lexicon.yaml").write_text("phrases: [1, 2]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="lexicon: malformed"):
+        read_lexicon(tmp_path)
+    assert isinstance(read_lexicon(ROOT / "content"), Lexicon)
