@@ -5,11 +5,16 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-from typing import Any
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any
 
 from bot.app import build, migrate_async
 from bot.config import Settings
 from bot.runner import PollingBot
+
+if TYPE_CHECKING:
+    from bot.emulator import Emulator
 
 SANDBOX_TOKEN = "1000001:sandbox-token"
 _TAGS = re.compile(r"<[^>]+>")
@@ -63,33 +68,46 @@ async def _pump(chat: TerminalChat, events: asyncio.Queue[dict[str, Any] | None]
             print(f"   💬 {ev['answer']['text']}")
 
 
-async def run_sandbox(settings: Settings, *, user_id: int, language: str) -> None:
-    """Run the emulator and the bot, and chat in the terminal until :q or EOF."""
+@asynccontextmanager
+async def sandbox_bot(settings: Settings) -> AsyncIterator[Emulator]:
+    """The emulator on a free loopback port with the real bot polling it (terminal and web)."""
     from bot.emulator import Emulator
 
-    emu = Emulator(bot_username="antifraud_sandbox_bot")
+    emu = Emulator(bot_username="antifraud_sandbox_bot", bot_first_name="反诈答题")
     base_url = await emu.start(host="127.0.0.1", port=0)
-    await migrate_async(settings.database_url)
-    container = build(settings)
-    bot = PollingBot(container, SANDBOX_TOKEN, base_url, poll_timeout=5)
-    await bot.start()
-    user = emu.user(user_id, first_name="访客", language_code=language)
-    chat = TerminalChat(user)
-    pump = asyncio.create_task(_pump(chat, emu.subscribe()))
-    print(f"Sandbox: local Bot API emulator at {base_url} (loopback only).\n{HELP}")
-    await user.send("/start")
+    container = None
+    bot = None
     try:
-        while True:
-            try:
-                line = await asyncio.to_thread(input, "> ")
-            except EOFError:
-                break
-            if line.strip() in (":q", ":quit"):
-                break
-            await chat.handle_line(line.strip())
-            await asyncio.sleep(0.3)
+        await migrate_async(settings.database_url)
+        container = build(settings)
+        bot = PollingBot(container, SANDBOX_TOKEN, base_url, poll_timeout=5)
+        await bot.start()
+        yield emu
     finally:
-        pump.cancel()
-        await bot.stop()
-        await container.close()
+        if bot is not None:
+            await bot.stop()
+        if container is not None:
+            await container.close()
         await emu.stop()
+
+
+async def run_sandbox(settings: Settings, *, user_id: int, language: str) -> None:
+    """Run the emulator and the bot, and chat in the terminal until :q or EOF."""
+    async with sandbox_bot(settings) as emu:
+        user = emu.user(user_id, first_name="访客", language_code=language)
+        chat = TerminalChat(user)
+        pump = asyncio.create_task(_pump(chat, emu.subscribe()))
+        print(f"Sandbox: local Bot API emulator at {emu.base_url} (loopback only).\n{HELP}")
+        await user.send("/start")
+        try:
+            while True:
+                try:
+                    line = await asyncio.to_thread(input, "> ")
+                except EOFError:
+                    break
+                if line.strip() in (":q", ":quit"):
+                    break
+                await chat.handle_line(line.strip())
+                await asyncio.sleep(0.3)
+        finally:
+            pump.cancel()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import app, settings
+from bot.cli.common import app, fail, settings
 from bot.config import Framework, Settings
 
 FrameworkOption = Annotated[
@@ -30,16 +30,25 @@ def _settings(framework: Framework | None) -> Settings:
         raise typer.Exit(2) from exc
 
 
+PortOption = Annotated[
+    int, typer.Option(envvar="WEBCHAT_PORT", help="Web chat port on 127.0.0.1 (0 = any free)")
+]
+OpenOption = Annotated[
+    bool, typer.Option("--open/--no-open", help="Open the web chat in the desktop's browser")
+]
+
+
 @app.command()
-def run(framework: FrameworkOption = None) -> None:
-    """Run the bot with long polling; without a token, start the offline sandbox."""
+def run(framework: FrameworkOption = None, port: PortOption = 8088,
+        open_browser: OpenOption = True) -> None:
+    """Run the bot with long polling; without a token, the offline sandbox in a web chat."""
     from bot.logs import setup_logging
     from bot.runner import run_bot
 
     cfg = _settings(framework)
     if cfg.telegram_bot_token is None:
         typer.echo("TELEGRAM_BOT_TOKEN is not set: starting the offline sandbox instead.")
-        sandbox(framework=framework)
+        sandbox(framework=framework, web=True, port=port, open_browser=open_browser)
         return
     setup_logging(cfg.log_level, [cfg.telegram_bot_token.get_secret_value()])
     asyncio.run(run_bot(cfg))
@@ -50,11 +59,25 @@ def sandbox(
     user_id: Annotated[int, typer.Option(help="The simulated user's id")] = 10001,
     language: Annotated[str, typer.Option(help="The simulated user's language_code")] = "zh-hans",
     framework: FrameworkOption = None,
+    web: Annotated[bool, typer.Option("--web", help="A chat page in the browser")] = False,
+    port: PortOption = 8088,
+    host: Annotated[str, typer.Option(help="Web chat address (loopback unless you mean it)")]
+    = "127.0.0.1",
+    open_browser: OpenOption = False,
 ) -> None:
-    """Chat with the real bot offline: local Bot API emulator + bot + a terminal chat."""
+    """Chat with the real bot offline: local Bot API emulator + bot + a terminal or web chat."""
     from bot.logs import setup_logging
     from bot.sandbox import run_sandbox
 
     cfg = _settings(framework)
     setup_logging("WARNING", [])
-    asyncio.run(run_sandbox(cfg, user_id=user_id, language=language))
+    if not web:
+        asyncio.run(run_sandbox(cfg, user_id=user_id, language=language))
+        return
+    from bot.webchat.launch import PortBusy, WebOptions, run_web_sandbox
+
+    options = WebOptions(host, port, user_id, language, open_browser)
+    try:
+        asyncio.run(run_web_sandbox(cfg, options))
+    except PortBusy as exc:
+        raise fail(f"{exc}: pick another port with --port or WEBCHAT_PORT.") from exc
