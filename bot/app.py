@@ -23,6 +23,7 @@ from bot.services.context import Defaults
 from bot.services.service import BotService
 from bot.storage.engine import make_engine
 from bot.storage.store import store_factory
+from bot.telegram.files import PictureReader
 from bot.telegram.runtime import Runtime
 from bot.texts.catalog import Texts
 
@@ -82,8 +83,10 @@ def build(settings: Settings, rng: random.Random | None = None,
         round_length=settings.round_length,
         admin_ids=settings.admin_ids,
     )
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    reader = PictureReader(settings.telegram_api_base_url, token)
     service = BotService(store_factory(engine), bank, defaults, rng,
-                         load_checker(settings.content_dir))
+                         load_checker(settings.content_dir), reader)
     pushes, client = _pushes(settings, engine, service, texts, clock)
     return Container(settings, engine, texts, bank, service, Runtime(service, texts), pushes,
                      PushScheduler(pushes, settings.scheduler_tick_seconds), client)

@@ -35,6 +35,14 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A picture (a photo, or an image sent as a file), e.g. a screenshot of a message."""
+
+    file_id: str
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
 class Press:
     """A button press with untrusted callback data."""
 
@@ -42,4 +50,4 @@ class Press:
     message_id: int | None
 
 
-Event = Command | Text | Press
+Event = Command | Text | Photo | Press

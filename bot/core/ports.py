@@ -15,6 +15,13 @@ from bot.core.records import (
 )
 
 
+class Reader(Protocol):
+    """Reads the text in a picture the user sent (downloads it by file id, then OCR)."""
+
+    async def __call__(self, file_id: str) -> str:
+        """The text in the picture; "" if none could be read."""
+
+
 class Store(Protocol):
     """One unit of work over users, rounds and progress; commit ends it."""
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from bot.emulator.files import photo_fields
 from bot.emulator.html_entities import Entity, u16len
 from bot.emulator.models import ChatInfo, Json, StoredMessage, UserInfo, now
 from bot.emulator.state import State
@@ -144,6 +145,17 @@ class SimUser(_ChatSide):
     async def press_button(self, message_id: int, label: str) -> str:
         """Press the inline button with this label; KeyError if there is none."""
         return await self.press(message_id, self._button_data(message_id, label))
+
+    async def send_photo(self, content: bytes, caption: str | None = None, *,
+                         as_file: bool = False, mime_type: str = "image/png") -> Json:
+        """Send a picture (a photo, or an image as a file) the bot can fetch with getFile."""
+        extra = photo_fields(self.state, content, mime_type, as_file)
+        if caption:
+            extra["caption"] = caption
+        msg = self.state.add_message(self.chat, self.info, text=None, entities=[], extra=extra)
+        self.state.updates.push("message", msg.to_api())
+        await asyncio.sleep(0)
+        return msg.view()
 
     async def forward(
         self, text: str, from_name: str | None = None, from_user: UserInfo | None = None

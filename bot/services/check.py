@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from bot.core.content import pick, pick_list
+from bot.core.events import Photo
 from bot.core.replies import Keyboard, Message, Reply, button
 from bot.services.context import Ctx
 from bot.services.views import citation, menu_keyboard, topic_name
@@ -39,6 +40,15 @@ async def check_text(c: Ctx, text: str) -> list[Reply]:
     if verdict.kind == "unsure":
         return [Message("check.unsure", ctx, _actions(c, verdict.scam_type) if known else ())]
     return [Message("check.no_script", {}, menu_keyboard())]
+
+
+async def check_photo(c: Ctx, photo: Photo) -> list[Reply]:
+    """A screenshot: read its text (and caption), then check it like a pasted message."""
+    read = await c.reader(photo.file_id) if c.reader is not None else ""
+    text = "\n".join(t for t in (photo.caption, read) if t and t.strip())
+    if not read.strip() and not text:
+        return [Message("check.no_text", {}, menu_keyboard())]
+    return await check_text(c, text)
 
 
 def scam_card(c: Ctx, scam_type: str) -> list[Reply]:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.content import Bank
 from bot.core.events import Actor
-from bot.core.ports import Store
+from bot.core.ports import Reader, Store
 from bot.core.records import UserRecord
 from bot.core.scamcheck import Checker
 from bot.core.schedule import QuietHours
@@ -39,6 +39,7 @@ class Ctx:
     rng: random.Random
     is_new: bool = False
     checker: Checker | None = None  # the scam checker, built once at start
+    reader: Reader | None = None  # reads the text in a picture (OCR), from the adapter layer
 
     @property
     def locale(self) -> str:

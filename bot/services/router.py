@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.callbacks import decode
-from bot.core.events import Command, Event, Press, Text
+from bot.core.events import Command, Event, Photo, Press, Text
 from bot.core.replies import Message, Reply, Toast
 from bot.services import admin, check, profile, quiz, reminders, settings
 from bot.services.context import Ctx
@@ -103,4 +103,6 @@ async def route(c: Ctx, event: Event) -> list[Reply]:
         return await on_command(c, event)
     if isinstance(event, Press):
         return await on_press(c, event)
+    if isinstance(event, Photo):
+        return await check.check_photo(c, event)
     return await on_text(c, event)

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from bot.core.content import Bank
 from bot.core.events import Actor, Event
-from bot.core.ports import Store
+from bot.core.ports import Reader, Store
 from bot.core.records import UserRecord
 from bot.core.replies import Reply
 from bot.core.scamcheck import Checker
@@ -33,9 +33,10 @@ class BotService:
     """Turns an actor's event into replies, keeping all state in the store."""
 
     def __init__(self, stores: StoreFactory, bank: BankSource, defaults: Defaults,
-                 rng: random.Random | None = None, checker: Checker | None = None) -> None:
+                 rng: random.Random | None = None, checker: Checker | None = None,
+                 reader: Reader | None = None) -> None:
         self.stores = stores
-        self.checker = checker
+        self.checker, self.reader = checker, reader
         self.bank = bank
         self.defaults = defaults
         self.rng = rng or random.Random()
@@ -60,7 +61,7 @@ class BotService:
             if user is None:
                 user = self.new_user(actor)
             c = Ctx(actor, user, store, self.bank(), self.defaults, self.rng, is_new=is_new,
-                    checker=self.checker)
+                    checker=self.checker, reader=self.reader)
             replies = await route(c, event)
             user.last_seen = actor.now
             user.blocked = False  # they wrote to us, so they are reachable again

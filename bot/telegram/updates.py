@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.core.events import Actor, Command, Event, Press, Text
+from bot.core.events import Actor, Command, Event, Photo, Press, Text
 from bot.telegram.delivery import Origin
 
 # The update types both adapters subscribe to (allowed_updates) and hand to parse_update.
@@ -57,7 +57,12 @@ def _actor(user: Any, chat: Any, now: datetime) -> Actor | None:
 
 def _from_message(msg: Any, bot_username: str | None, now: datetime) -> Incoming | None:
     actor = _actor(msg.from_user, msg.chat, now)
-    if actor is None or not msg.text:
+    if actor is None:
+        return None
+    picture = _picture(msg)
+    if picture is not None and actor.chat_type == "private":
+        return Incoming(actor, Photo(picture, msg.caption or None), Origin(actor.chat_id))
+    if not msg.text:
         return None
     parsed = parse_command(msg.text, bot_username)
     event: Event
@@ -70,6 +75,17 @@ def _from_message(msg: Any, bot_username: str | None, now: datetime) -> Incoming
     else:
         return None  # In groups the bot answers only commands addressed to it.
     return Incoming(actor, event, Origin(actor.chat_id))
+
+
+def _picture(msg: Any) -> str | None:
+    """The file id of the largest size of a photo, or of an image sent as a file."""
+    sizes = getattr(msg, "photo", None)
+    if sizes:
+        return str(max(sizes, key=lambda s: (s.width or 0) * (s.height or 0)).file_id)
+    doc = getattr(msg, "document", None)
+    if doc is not None and (doc.mime_type or "").startswith("image/"):
+        return str(doc.file_id)
+    return None
 
 
 def _from_press(query: Any, now: datetime) -> Incoming | None:
