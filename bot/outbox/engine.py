@@ -79,7 +79,12 @@ class Outbox:
                 await self.limiter.acquire(c.chat_id)
                 ready.append((c, msg))
         if ready:
-            await ledger.mark_sending(self.engine, [c.id for c, _ in ready])
+            try:
+                await ledger.mark_sending(self.engine, [c.id for c, _ in ready])
+            except BaseException:
+                for _ in ready:  # the slots were reserved but nothing went out
+                    self.limiter.done()
+                raise
             # Cancelled here, the rows stay 'sending' and later become 'unconfirmed': some may
             # have gone out, and sending twice is worse than asking staff to check.
             outcomes += await asyncio.gather(*(self._send(c, m) for c, m in ready))
@@ -101,7 +106,10 @@ class Outbox:
                 await self.limiter.acquire(c.chat_id)
             attempts += 1
             try:
-                await self.sender.send(c.chat_id, msg)
+                try:
+                    await self.sender.send(c.chat_id, msg)
+                finally:
+                    self.limiter.done()
                 return Outcome(c.id, c.user_id, "sent", attempts)
             except RetryLater as exc:
                 # 429 means not delivered: wait as told, then the same message again.
