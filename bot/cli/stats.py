@@ -57,5 +57,8 @@ def stats(
             f"{m['question']} ({m['miss_rate']:.0%})" for m in figures["most_missed"]))
     for kind, counts in figures["deliveries"].items():
         typer.echo(f"{kind}: " + ", ".join(f"{s} {n}" for s, n in sorted(counts.items())))
+    if figures["checks_30d"]:
+        typer.echo("messages checked (30 days): " + ", ".join(
+            f"{names.get(t, t)} {n}" for t, n in sorted(figures["checks_30d"].items())))
     if chart is not None:
         typer.echo(f"chart written to {chart}")

@@ -62,6 +62,9 @@ class Store(Protocol):
     async def add_week_points(self, user_id: int, week: date, points: int) -> None:
         """Add points to a user's total for the week starting on `week`."""
 
+    async def count_check(self, day: date, kind: str, scam_type: str) -> None:
+        """Count one checked message under its verdict (the text is never stored)."""
+
     async def leaderboard(self, week: date | None, limit: int) -> list[LeaderRow]:
         """Top opted-in users by points in one week, or of all time."""
 

@@ -40,8 +40,11 @@ async def stats(c: Ctx) -> list[Reply]:
     ctx: dict[str, Any] = {k: figures[k] for k in (
         "users", "active_7d", "active_30d", "blocked", "subscribers", "rounds", "answers",
         "broadcasts")}
+    checks = [{"name": names.get(t, t), "n": n,
+               "verdict": t if t in ("unsure", "none") else "scam"}
+              for t, n in sorted(figures["checks_30d"].items(), key=lambda kv: -kv[1])]
     ctx |= {"accuracy": accuracy[:12], "missed": figures["most_missed"],
-            "deliveries": figures["deliveries"]}
+            "deliveries": figures["deliveries"], "checks": checks}
     return [Message("admin.stats", ctx)]
 
 

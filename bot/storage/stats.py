@@ -8,11 +8,20 @@ from typing import Any
 from sqlalchemy import Integer, case, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.storage.tables import Answer, Broadcast, Delivery, Round, Subscription, User
+from bot.storage.tables import (
+    Answer,
+    Broadcast,
+    CheckCount,
+    Delivery,
+    Round,
+    Subscription,
+    User,
+)
 from bot.storage.times import to_db
 
 U, A, R = User.__table__, Answer.__table__, Round.__table__  # type: ignore[attr-defined]
 S, D, B = Subscription.__table__, Delivery.__table__, Broadcast.__table__  # type: ignore[attr-defined]
+K = CheckCount.__table__  # type: ignore[attr-defined]
 
 
 async def _scalar(conn: AsyncConnection, q: Any) -> int:
@@ -59,6 +68,15 @@ async def _deliveries(conn: AsyncConnection) -> dict[str, dict[str, int]]:
     return out
 
 
+async def _checks(conn: AsyncConnection, since: datetime) -> dict[str, int]:
+    """Messages checked in the last 30 days per verdict: a scam type, "unsure" or "none"."""
+    label = case((K.c.kind == "scam", K.c.scam_type), (K.c.kind == "unsure", "unsure"),
+                 else_="none")
+    rows = await conn.execute(select(label, func.sum(K.c.count)).where(K.c.day >= since.date())
+                              .group_by(label))
+    return {str(k): int(n) for k, n in rows.all()}
+
+
 async def collect(conn: AsyncConnection, now: datetime, missed: int = 10) -> dict[str, Any]:
     """Every figure `antifraud stats` and /stats show."""
     def active(days: int) -> Any:
@@ -81,4 +99,5 @@ async def collect(conn: AsyncConnection, now: datetime, missed: int = 10) -> dic
         "activity": await _activity(conn, now - timedelta(days=30)),
         "deliveries": await _deliveries(conn),
         "broadcasts": await _scalar(conn, select(func.count()).select_from(B)),
+        "checks_30d": await _checks(conn, now - timedelta(days=30)),
     }

@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.core.progress import QuestionStat
 from bot.core.records import AnswerRecord, LeaderRow, RoundRecord, UserRecord
 from bot.storage.push_store import PushStore
-from bot.storage.tables import Answer, QuestionProgress, Round, User, WeeklyPoints
+from bot.storage.tables import Answer, CheckCount, QuestionProgress, Round, User, WeeklyPoints
 from bot.storage.times import from_db, to_db
 
 USER_FIELDS = [f for f in UserRecord.__dataclass_fields__]
@@ -171,6 +171,13 @@ class SqlStore(PushStore):
         await self.s.exec(stmt.on_conflict_do_update(  # type: ignore[call-overload]
             index_elements=["week", "user_id"],
             set_={"points": WeeklyPoints.points + stmt.excluded.points}))
+
+    async def count_check(self, day: date, kind: str, scam_type: str) -> None:
+        """Count one checked message under its verdict."""
+        stmt = self._insert(CheckCount).values(day=day, kind=kind, scam_type=scam_type, count=1)
+        await self.s.exec(stmt.on_conflict_do_update(  # type: ignore[call-overload]
+            index_elements=["day", "kind", "scam_type"],
+            set_={"count": CheckCount.count + 1}))
 
     async def leaderboard(self, week: date | None, limit: int) -> list[LeaderRow]:
         """Top opted-in users by points in one week, or of all time."""

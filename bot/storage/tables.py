@@ -84,6 +84,17 @@ class WeeklyPoints(SQLModel, table=True):
     points: int = 0
 
 
+class CheckCount(SQLModel, table=True):
+    """How many messages were checked per day and verdict; never the text (privacy)."""
+
+    __tablename__ = "check_counts"
+
+    day: date = Field(primary_key=True)  # UTC
+    kind: str = Field(primary_key=True, max_length=12)  # scam | unsure | benign | greeting...
+    scam_type: str = Field(primary_key=True, max_length=40)  # a scam type id or "none"
+    count: int = 0
+
+
 class QuestionProgress(SQLModel, table=True):
     """A user's history with one question (spaced repetition state)."""
 

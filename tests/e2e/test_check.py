@@ -35,3 +35,19 @@ async def test_traditional_english_greeting_and_benign(harness: Harness) -> None
     await user.send("The man said to send him the verification code")
     unsure = await user.wait_for_bot(has("can't tell for sure"))
     assert "“verification code”" in unsure["text"]
+
+
+async def test_checked_text_is_never_stored_only_its_verdict_is_counted(harness: Harness) -> None:
+    user = harness.emu.user(803, first_name="Wu", language_code="zh-hans")
+    secret = "兼职刷单日结佣金先垫付3000元，联系人张三13800001111"
+    await user.send(secret)
+    await user.wait_for_bot(has("刷单"))
+    await user.send("明天一起吃饭吗")
+    await user.wait_for_bot(has("没认出"))
+    assert await harness.rows("select kind, scam_type, count from check_counts order by kind") == [
+        ("benign", "none", 1), ("scam", "order_brushing", 1)]
+    tables = [t for (t,) in await harness.rows(
+        "select name from sqlite_master where type='table'")]
+    for table in tables:
+        for row in await harness.rows(f"select * from {table}"):
+            assert not any("13800001111" in str(v) or "张三" in str(v) for v in row), table
