@@ -1,13 +1,17 @@
-"""Read the scam checker's lexicon (content/lexicon.yaml) and build the checker from it."""
+"""Read the scam checker's lexicon and training examples, and build the checker from them."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
 
 from bot.content.cleaning import to_simplified
-from bot.core.scamcheck import Checker, Lexicon, build_checker
+from bot.core.scamcheck import Checker, Lexicon, build_checker, prepare, train
+
+EXAMPLES = "checker"  # content/checker/*.jsonl: {"label", "lang", "text"} per line
 
 
 def read_lexicon(content_dir: Path) -> Lexicon:
@@ -17,6 +21,26 @@ def read_lexicon(content_dir: Path) -> Lexicon:
         return Lexicon.from_data(yaml.safe_load(f))
 
 
+def read_examples(content_dir: Path) -> Iterator[tuple[str, str]]:
+    """(label, text) to learn from: the example messages, and each scam type's script."""
+    for path in sorted((content_dir / EXAMPLES).glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                yield str(row["label"]), str(row["text"])
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ValueError(f"{path.name}:{number}: malformed example ({exc!r})") from exc
+    with (content_dir / "scam_types.yaml").open(encoding="utf-8") as f:
+        for st in yaml.safe_load(f):
+            for lang in ("zh", "en"):
+                for line in (*st["script"][lang], *st["red_flags"][lang], st["summary"][lang]):
+                    yield st["id"], line
+
+
 def load_checker(content_dir: Path) -> Checker:
-    """A checker over the content directory's lexicon; Traditional input is converted."""
-    return build_checker(read_lexicon(content_dir), to_simplified)
+    """A checker over the content directory's lexicon and examples; Traditional is converted."""
+    model = train((label, prepare(text, to_simplified)) for label, text in
+                  read_examples(content_dir))
+    return build_checker(read_lexicon(content_dir), to_simplified, model)

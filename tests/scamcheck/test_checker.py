@@ -12,7 +12,10 @@ from bot.config import ROOT
 from bot.content.lexicon import load_checker, read_lexicon
 from bot.core.scamcheck import Checker, Lexicon
 
-MESSAGES = Path(__file__).with_name("messages.jsonl")
+HERE = Path(__file__).parent
+# Neither set is learned from (the model learns from content/checker): messages.jsonl was written
+# with the lexicon; blind.jsonl by someone who had seen neither the lexicon nor the examples.
+SETS = {"messages.jsonl": (0.9, 0.9), "blind.jsonl": (0.9, 0.85)}
 
 
 @pytest.fixture(scope="module")
@@ -20,26 +23,37 @@ def checker() -> Checker:
     return load_checker(ROOT / "content")
 
 
-def test_accuracy_per_type_on_the_labelled_set(checker: Checker,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
-    rows = [json.loads(line) for line in MESSAGES.read_text(encoding="utf-8").splitlines()]
+def _report(name: str, per: dict[str, list[int]], langs: dict[str, list[int]],
+            confused: Counter[tuple[str, str]]) -> None:
+    total = sum(n for _, n in per.values())
+    print(f"\nscam check on {name} ({total} labelled messages, never trained on):")
+    for label, (right, n) in sorted(per.items()):
+        print(f"  {label:31} {right:3}/{n:<3} {right / n:6.1%}")
+    print("  by language:", {k: f"{r}/{n}" for k, (r, n) in sorted(langs.items())})
+    print("  confusions (label, verdict):", dict(confused.most_common()) or "none")
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_accuracy_per_type_on_held_out_sets(checker: Checker, name: str,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [json.loads(line) for line in (HERE / name).read_text(encoding="utf-8").splitlines()]
     per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    langs: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     confused: Counter[tuple[str, str]] = Counter()
     for row in rows:
         got = checker.check(row["text"]).scam_type
-        per[row["label"]][0] += got == row["label"]
-        per[row["label"]][1] += 1
+        for tally in (per[row["label"]], langs[row.get("lang", "zh-Hans")]):
+            tally[0] += got == row["label"]
+            tally[1] += 1
         if got != row["label"]:
             confused[(row["label"], got)] += 1
     with capsys.disabled():
-        print(f"\nscam check on {len(rows)} labelled messages:")
-        for label, (right, n) in sorted(per.items()):
-            print(f"  {label:31} {right:3}/{n:<3} {right / n:6.1%}")
-        print("  confusions:", dict(confused) or "none")
+        _report(name, per, langs, confused)
     scams = [v for k, v in per.items() if k != "none"]
+    top1, benign = SETS[name]
     assert len(rows) >= 150 and all(n >= 10 for _, n in per.values())
-    assert sum(r for r, _ in scams) / sum(n for _, n in scams) >= 0.9
-    assert per["none"][0] / per["none"][1] >= 0.9
+    assert sum(r for r, _ in scams) / sum(n for _, n in scams) >= top1
+    assert per["none"][0] / per["none"][1] >= benign
 
 
 def test_flags_are_quoted_from_the_users_own_traditional_text(checker: Checker) -> None:
@@ -61,7 +75,7 @@ def test_small_talk_is_not_a_verdict(checker: Checker, text: str, kind: str) -> 
 
 def test_a_lone_warning_sign_is_unsure_never_safe(checker: Checker) -> None:
     verdict = checker.check("对方让我把验证码发给他")
-    assert verdict.kind == "unsure" and verdict.scam_type == "none"
+    assert verdict.kind == "unsure" and verdict.level == "unsure"
     assert "验证码" in verdict.red_flags
 
 

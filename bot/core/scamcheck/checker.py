@@ -7,9 +7,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.scamcheck.lexicon import Lexicon
+from bot.core.scamcheck.model import Model, canonical, features, squeeze
 
 NONE = "none"
 LIKELY, POSSIBLE = 5.0, 3.0  # scores for "很可能" and "可能"
+# The model's log-odds of a type over "none" are scaled down (naive Bayes is overconfident) and
+# a message must beat "none" by a margin: these two were chosen by cross-validation on
+# content/checker and then checked on the held-out sets in tests/scamcheck.
+MODEL_WEIGHT, NONE_MARGIN = 0.5, 2.0
+SURE = 0.5  # the probability above which a verdict is "scam" rather than "unsure"
+SHORT = 20  # characters
 GENERIC = "_generic"
 # Variants OpenCC keeps that the lexicon spells one way ("帳戶" becomes "帐户", we match "账户").
 VARIANTS = {"帐": "账", "裡": "里"}
@@ -62,9 +69,11 @@ class Checker:
 
     def __init__(self, phrases: Mapping[str, Mapping[str, float]],
                  groups: Mapping[str, Sequence[tuple[float, Sequence[str]]]],
-                 lexicon: Lexicon, normalise: Callable[[str], str] = lambda s: s) -> None:
+                 lexicon: Lexicon, normalise: Callable[[str], str] = lambda s: s,
+                 model: Model | None = None) -> None:
         self.normalise = normalise
         self.lexicon = lexicon
+        self.model = model
         self.index: dict[str, list[Entry]] = {}
         for type_id, weighted in phrases.items():
             for phrase, weight in weighted.items():
@@ -94,23 +103,65 @@ class Checker:
     def check(self, original: str) -> Verdict:
         """The verdict on one message."""
         simplified = self.normalise(original)
-        text = fold(simplified)
-        source = original if len(original) == len(text) else simplified
+        folded = fold(simplified)
+        source = original if len(original) == len(folded) else simplified
+        text, where = squeeze(folded)
         hits = self.matches(text)
-        scores = _scores(hits, text, self.lexicon)
-        ranked = sorted(((s, t) for t, s in scores.items() if t != GENERIC), reverse=True)
-        best, top = (ranked[0][1], ranked[0][0]) if ranked else (NONE, 0.0)
-        second = ranked[1][0] if len(ranked) > 1 else 0.0
-        generic = scores.get(GENERIC, 0.0)
-        flags = _quotes(source, hits, best)
-        if top >= POSSIBLE and top - second >= 1:
-            sure = (1 - math.exp(-top / 5)) * (0.6 + 0.4 * (top - second) / top)
-            runner = ranked[1][1] if len(ranked) > 1 else None
-            return Verdict("scam", best, round(min(0.97, sure), 2), flags, runner)
-        if top >= 2 or generic >= 1.5 or (top > 0 and generic > 0):
-            guess = best if top >= POSSIBLE else NONE
-            return Verdict("unsure", guess, round(min(0.5, 0.1 * (top + generic)), 2), flags)
+        lexical = _scores(hits, text, self.lexicon)
+        generic = lexical.pop(GENERIC, 0.0)
+        scores = self._combine(lexical, text)
+        best = max(scores, key=scores.__getitem__, default=NONE)
+        top = scores.get(best, 0.0)
+        spans: list[Hit] = [(where[h[0]], where[h[1] - 1] + 1, h[2], h[3], h[4]) for h in hits]
+        if top > 0:
+            sure = _probability(scores, best)
+            flags = _quotes(source, spans, best) or self._model_quotes(source, text, where, best)
+            runner = max((t for t in scores if t != best), key=scores.__getitem__, default=None)
+            # One short sentence with no phrase of the type's own is too little to be sure of.
+            evidence = lexical.get(best, 0.0) >= 1 or len(text.strip()) >= SHORT
+            kind = "scam" if sure >= SURE and evidence else "unsure"
+            return Verdict(kind, best, round(min(0.97, sure), 2), flags, runner)
+        flags = _quotes(source, spans, GENERIC)
+        if max(lexical.values(), default=0.0) >= 2 or generic >= 1.5:
+            return Verdict("unsure", NONE, round(min(0.5, 0.1 * generic), 2), flags)
         return Verdict(_small_talk(text, self.lexicon), NONE, 0.0, ())
+
+    def _combine(self, lexical: dict[str, float], text: str) -> dict[str, float]:
+        """Each type's lead over "none": lexicon score plus the model's scaled log-odds."""
+        if self.model is None:
+            return {t: s - POSSIBLE for t, s in lexical.items()}
+        said = self.model.scores(features(canonical(text)))
+        base = said.get(NONE, 0.0)
+        return {t: lexical.get(t, 0.0) + MODEL_WEIGHT * (v - base) - NONE_MARGIN
+                for t, v in said.items() if t != NONE}
+
+    def _model_quotes(self, source: str, text: str, where: list[int],
+                      best: str) -> tuple[str, ...]:
+        """Without a lexicon phrase, quote the words that most made the model think so."""
+        if self.model is None:
+            return ()
+        found = []
+        for feat in features(text):
+            if feat.startswith("w:") or len(feat) < 2 or NONE not in self.model.labels:
+                continue
+            weight = self.model.weight(feat, best, NONE)
+            if weight >= 2.5 and (i := text.find(feat)) >= 0:
+                found.append((i, i + len(feat), best, weight, -1))
+        found.sort(key=lambda h: -h[3])
+        spans: list[Hit] = [(where[a], where[b - 1] + 1, t, w, g) for a, b, t, w, g in found[:4]]
+        return _quotes(source, spans, best)
+
+
+def _probability(scores: Mapping[str, float], best: str) -> float:
+    """The chance of the best type against the others and "none" (whose lead is 0)."""
+    peak = max(0.0, *scores.values())
+    total = math.exp(-peak) + sum(math.exp(s - peak) for s in scores.values())
+    return math.exp(scores[best] - peak) / total
+
+
+def prepare(text: str, normalise: Callable[[str], str] = lambda s: s) -> str:
+    """A message as the model reads it: Simplified, folded, squeezed, variants made one."""
+    return canonical(squeeze(fold(normalise(text)))[0])
 
 
 _SUFFIXES = ("s", "es", "ed", "d", "ing")
@@ -186,8 +237,9 @@ def _small_talk(text: str, lexicon: Lexicon) -> str:
     return "benign"
 
 
-def build_checker(lexicon: Lexicon, normalise: Callable[[str], str] = lambda s: s) -> Checker:
-    """The checker over a lexicon (the index builds once, at start)."""
+def build_checker(lexicon: Lexicon, normalise: Callable[[str], str] = lambda s: s,
+                  model: Model | None = None) -> Checker:
+    """The checker over a lexicon and a trained model (the index builds once, at start)."""
     phrases: dict[str, Mapping[str, float]] = dict(lexicon.phrases)
     phrases[GENERIC] = lexicon.generic
-    return Checker(phrases, lexicon.groups, lexicon, normalise)
+    return Checker(phrases, lexicon.groups, lexicon, normalise, model)
