@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ROOT
-from bot.content.lexicon import load_checker, read_lexicon
+from bot.content.lexicon import load_checker, read_examples, read_lexicon
 from bot.core.scamcheck import Checker, Lexicon
 
 HERE = Path(__file__).parent
@@ -98,3 +98,31 @@ def test_a_malformed_lexicon_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="lexicon: malformed"):
         read_lexicon(tmp_path)
     assert isinstance(read_lexicon(ROOT / "content"), Lexicon)
+
+
+def test_examples_are_well_formed_and_share_nothing_with_the_held_out_sets() -> None:
+    examples = list(read_examples(ROOT / "content"))
+    types = {t for t, _ in examples} - {"none"}
+    assert len(types) == 12 and len(examples) >= 1000
+    learned = {text for _, text in examples}
+    for name in SETS:
+        held_out = {json.loads(line)["text"] for line in
+                    (HERE / name).read_text(encoding="utf-8").splitlines()}
+        assert not held_out & learned, name
+
+
+def test_a_malformed_example_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "checker").mkdir()
+    (tmp_path / "checker" / "bad.jsonl").write_text('{"label": "none"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.jsonl:1: malformed example"):
+        list(read_examples(tmp_path))
+
+
+def test_without_examples_the_lexicon_still_decides(tmp_path: Path) -> None:
+    for name in ("lexicon.yaml", "scam_types.yaml"):
+        (tmp_path / name).write_text((ROOT / "content" / name).read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    lexicon_only = load_checker(tmp_path)
+    verdict = lexicon_only.check("这里是公安局，您涉嫌洗钱，请将资金转入安全账户")
+    assert (verdict.kind, verdict.scam_type) == ("scam", "impersonate_officials")
+    assert lexicon_only.check("明天下午三点开会").scam_type == "none"

@@ -128,7 +128,7 @@ class Checker:
 
     def _combine(self, lexical: dict[str, float], text: str) -> dict[str, float]:
         """Each type's lead over "none": lexicon score plus the model's scaled log-odds."""
-        if self.model is None:
+        if self.model is None or NONE not in self.model.labels:  # nothing to weigh "none" by
             return {t: s - POSSIBLE for t, s in lexical.items()}
         said = self.model.scores(features(canonical(text)))
         base = said.get(NONE, 0.0)
@@ -138,11 +138,11 @@ class Checker:
     def _model_quotes(self, source: str, text: str, where: list[int],
                       best: str) -> tuple[str, ...]:
         """Without a lexicon phrase, quote the words that most made the model think so."""
-        if self.model is None:
+        if self.model is None or NONE not in self.model.labels:
             return ()
         found = []
         for feat in features(text):
-            if feat.startswith("w:") or len(feat) < 2 or NONE not in self.model.labels:
+            if feat.startswith("w:") or len(feat) < 2:
                 continue
             weight = self.model.weight(feat, best, NONE)
             if weight >= 2.5 and (i := text.find(feat)) >= 0:
