@@ -17,6 +17,9 @@ LIKELY, POSSIBLE = 5.0, 3.0  # scores for "很可能" and "可能"
 MODEL_WEIGHT, NONE_MARGIN = 0.5, 2.0
 SURE = 0.5  # the probability above which a verdict is "scam" rather than "unsure"
 SHORT = 20  # characters
+# A police or bank warning names the scams' words ("刷单就是诈骗"): there the lexicon speaks
+# softly and the model, which has read many such warnings, decides.
+WARNING_DAMPING = 0.3
 GENERIC = "_generic"
 # Variants OpenCC keeps that the lexicon spells one way ("帳戶" becomes "帐户", we match "账户").
 VARIANTS = {"帐": "账", "裡": "里"}
@@ -109,6 +112,8 @@ class Checker:
         hits = self.matches(text)
         lexical = _scores(hits, text, self.lexicon)
         generic = lexical.pop(GENERIC, 0.0)
+        if any(w in text for w in self.lexicon.warnings):
+            lexical = {t: v * WARNING_DAMPING for t, v in lexical.items()}
         scores = self._combine(lexical, text)
         best = max(scores, key=scores.__getitem__, default=NONE)
         top = scores.get(best, 0.0)

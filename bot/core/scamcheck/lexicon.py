@@ -21,6 +21,7 @@ class Lexicon:
     greetings: tuple[str, ...]
     thanks: tuple[str, ...]
     about_bot: tuple[str, ...]
+    warnings: tuple[str, ...] = ()  # words of a warning about scams, not of a scam
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Lexicon:
@@ -36,6 +37,7 @@ class Lexicon:
                 greetings=tuple(map(str, data["greetings"])),
                 thanks=tuple(map(str, data["thanks"])),
                 about_bot=tuple(map(str, data["about_bot"])),
+                warnings=tuple(map(str, data.get("warnings") or ())),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValueError(f"lexicon: malformed ({exc!r})") from exc

@@ -83,8 +83,8 @@ class Model:
         """Log-likelihood (plus prior) of the message under each label."""
         table = self.table
         present = [table[f] for f in feats if f in table]
-        return {lab: sum(col) for lab, col in zip(self.labels, zip(self.base, *present, strict=True),
-                                                  strict=True)}
+        columns = zip(self.base, *present, strict=True)
+        return {lab: sum(col) for lab, col in zip(self.labels, columns, strict=True)}
 
     def weight(self, feat: str, label: str, against: str) -> float:
         """How much a feature's presence speaks for one label over another."""
