@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import database, outbox, quiz_answer, scam_check
+from bench import database, outbox, quiz_answer, scam_check, table
 
 RESULTS = Path(__file__).resolve().parent / "results"
 Sizes = dict[str, int]
@@ -46,6 +46,8 @@ def main() -> None:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps(results, indent=2, ensure_ascii=False))
+    if not args.quick and not args.only:  # the README shows full runs of everything only
+        table.write_readme(results)
 
 
 if __name__ == "__main__":
