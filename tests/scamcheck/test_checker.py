@@ -15,7 +15,7 @@ from bot.core.scamcheck import Checker, Lexicon
 HERE = Path(__file__).parent
 # Neither set is learned from (the model learns from content/checker): messages.jsonl was written
 # with the lexicon; blind.jsonl by someone who had seen neither the lexicon nor the examples.
-SETS = {"messages.jsonl": (0.9, 0.9), "blind.jsonl": (0.9, 0.85)}
+SETS = {"messages.jsonl": (0.9, 0.9), "blind.jsonl": (0.9, 0.9)}
 
 
 @pytest.fixture(scope="module")

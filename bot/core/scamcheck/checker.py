@@ -14,7 +14,7 @@ LIKELY, POSSIBLE = 5.0, 3.0  # scores for "很可能" and "可能"
 # The model's log-odds of a type over "none" are scaled down (naive Bayes is overconfident) and
 # a message must beat "none" by a margin: these two were chosen by cross-validation on
 # content/checker and then checked on the held-out sets in tests/scamcheck.
-MODEL_WEIGHT, NONE_MARGIN = 0.5, 2.0
+MODEL_WEIGHT, NONE_MARGIN = 0.35, 1.0
 SURE = 0.5  # the probability above which a verdict is "scam" rather than "unsure"
 SHORT = 20  # characters
 # A police or bank warning names the scams' words ("刷单就是诈骗"): there the lexicon speaks

@@ -94,7 +94,7 @@ class Model:
         return vec[self.labels.index(label)] - vec[self.labels.index(against)]
 
 
-def train(examples: Iterable[tuple[str, str]], alpha: float = 0.1,
+def train(examples: Iterable[tuple[str, str]], alpha: float = 0.05,
           min_count: int = 2) -> Model:
     """Fit on (label, prepared text) pairs, dropping features seen under min_count times."""
     docs: dict[str, int] = {}
