@@ -99,9 +99,7 @@ class Checker:
                     text[i:i + 2] if ch.isascii() else ch, ()):
                 if text.startswith(phrase, i) and _word_edge(text, i, i + len(phrase)):
                     found.append((i, i + len(phrase), type_id, weight, group))
-        phrases = [h for h in found if h[4] < 0]
-        return [h for h in found if h[4] >= 0 or not any(
-            o[0] <= h[0] and h[1] <= o[1] and (o[1] - o[0]) > (h[1] - h[0]) for o in phrases)]
+        return _drop_covered(found)
 
     def check(self, original: str) -> Verdict:
         """The verdict on one message."""
@@ -155,6 +153,21 @@ class Checker:
         found.sort(key=lambda h: -h[3])
         spans: list[Hit] = [(where[a], where[b - 1] + 1, t, w, g) for a, b, t, w, g in found[:4]]
         return _quotes(source, spans, best)
+
+
+def _drop_covered(found: Sequence[Hit]) -> list[Hit]:
+    """Drop phrases inside a longer phrase, in one sweep (a 4096-character paste stays fast)."""
+    longest: dict[int, int] = {}  # per start: the furthest end of a phrase starting there
+    for start, end, _type, _weight, group in found:
+        if group < 0:
+            longest[start] = max(longest.get(start, 0), end)
+    reach: dict[int, int] = {}  # per start: the furthest end of a phrase starting before it
+    furthest = 0
+    for start in sorted(longest):
+        reach[start] = furthest
+        furthest = max(furthest, longest[start])
+    return [h for h in found
+            if h[4] >= 0 or not (reach[h[0]] >= h[1] or longest[h[0]] > h[1])]
 
 
 def _probability(scores: Mapping[str, float], best: str) -> float:
