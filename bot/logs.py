@@ -40,3 +40,5 @@ def setup_logging(level: str, secrets: list[str]) -> None:
         handler.addFilter(RedactFilter(secrets))
     # httpx logs every request URL, which contains the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # Alembic narrates every plugin it loads at INFO; a migration at start is not news.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
