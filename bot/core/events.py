@@ -50,4 +50,12 @@ class Press:
     message_id: int | None
 
 
-Event = Command | Text | Photo | Press
+@dataclass(frozen=True)
+class Vote:
+    """An answer to a non-anonymous poll the bot sent (a poll_answer update)."""
+
+    poll_id: str
+    option_ids: tuple[int, ...]
+
+
+Event = Command | Text | Photo | Press | Vote

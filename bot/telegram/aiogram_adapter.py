@@ -27,6 +27,7 @@ from aiogram.exceptions import (
 from aiogram.types import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject
 from aiogram.types import Update as AiogramUpdate
 
+from bot.core.contest import QuizPoll
 from bot.telegram.delivery import Blocked, RetryLater, Transient, bad_request_error
 from bot.telegram.runtime import Runtime
 from bot.telegram.updates import UPDATE_TYPES
@@ -87,6 +88,20 @@ class AiogramApi:
         """answerCallbackQuery."""
         await self._call(self.bot.answer_callback_query(callback_query_id=callback_id,
                                                         text=text, show_alert=alert))
+
+
+    async def send_poll(self, chat_id: int, poll: QuizPoll) -> tuple[str, int]:
+        """sendPoll: a non-anonymous quiz; the poll id and message id."""
+        sent = await self._call(self.bot.send_poll(
+            chat_id=chat_id, question=poll.question, options=list(poll.options),
+            is_anonymous=False, type="quiz", correct_option_ids=list(poll.correct_option_ids),
+            explanation=poll.explanation or None, open_period=poll.open_period))
+        assert sent.poll is not None
+        return str(sent.poll.id), int(sent.message_id)
+
+    async def stop_poll(self, chat_id: int, message_id: int) -> None:
+        """stopPoll."""
+        await self._call(self.bot.stop_poll(chat_id=chat_id, message_id=message_id))
 
 
 class FinishInFlight(BaseMiddleware):

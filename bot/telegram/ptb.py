@@ -11,6 +11,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
+from bot.core.contest import QuizPoll
 from bot.telegram.delivery import Blocked, RetryLater, Transient, bad_request_error
 from bot.telegram.runtime import Runtime
 from bot.telegram.updates import UPDATE_TYPES
@@ -66,6 +67,19 @@ class PtbApi:
         """answerCallbackQuery."""
         await self._call(self.bot.answer_callback_query(callback_id, text=text,
                                                         show_alert=alert))
+
+
+    async def send_poll(self, chat_id: int, poll: QuizPoll) -> tuple[str, int]:
+        """sendPoll: a non-anonymous quiz; the poll id and message id."""
+        sent = await self._call(self.bot.send_poll(
+            chat_id, poll.question, list(poll.options), is_anonymous=False, type="quiz",
+            correct_option_ids=list(poll.correct_option_ids),
+            explanation=poll.explanation or None, open_period=poll.open_period))
+        return str(sent.poll.id), int(sent.message_id)
+
+    async def stop_poll(self, chat_id: int, message_id: int) -> None:
+        """stopPoll."""
+        await self._call(self.bot.stop_poll(chat_id, message_id))
 
 
 def build_ptb(runtime: Runtime, token: str, base_url: str) -> Application:  # type: ignore[type-arg]
