@@ -95,9 +95,11 @@ def build(settings: Settings, rng: random.Random | None = None,
     service = BotService(store_factory(engine), bank, defaults, rng,
                          load_checker(settings.content_dir), reader, members)
     pushes, client = _pushes(settings, engine, service, texts, clock)
+    budget = GroupBudget()
     contests = ContestClock(service.stores, service.bank, texts, settings.default_timezone,
-                            settings.contest_tick_seconds, GroupBudget())
-    return Container(settings, engine, texts, bank, service, Runtime(service, texts), pushes,
+                            settings.contest_tick_seconds, budget)
+    runtime = Runtime(service, texts, budget)
+    return Container(settings, engine, texts, bank, service, runtime, pushes,
                      PushScheduler(pushes, settings.scheduler_tick_seconds), client, contests)
 
 

@@ -6,6 +6,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.contests.budget import GroupBudget
 from bot.core.events import Actor, Event
 from bot.core.replies import Message, Reply
 from bot.services.router import MENU_COMMANDS
@@ -21,9 +22,11 @@ COMMAND_LOCALES = {"zh": "zh-Hans", "en": "en"}
 class Runtime:
     """Runs one update through the service and delivers the replies; never raises."""
 
-    def __init__(self, service: BotService, texts: Texts) -> None:
+    def __init__(self, service: BotService, texts: Texts,
+                 budget: GroupBudget | None = None) -> None:
         self.service = service
         self.texts = texts
+        self.budget = budget  # shared with the contest clock: 20 messages a minute per group
 
     async def process_update(self, api: ChatApi, update: Any, bot_username: str | None) -> None:
         """Parse a PTB or aiogram Update and process its event; other updates are ignored."""
@@ -40,12 +43,21 @@ class Runtime:
         except Exception:
             log.exception("update %s failed", update_id)
             locale, replies = await self._error_reply(actor)
+        replies = self._within_budget(origin, replies, update_id)
         try:
             await deliver(api, self.texts, locale, origin, replies)
         except Blocked:
             log.info("update %s: user %s has blocked the bot", update_id, actor.user_id)
         except Exception:
             log.exception("update %s: delivery failed", update_id)
+
+    def _within_budget(self, origin: Origin, replies: list[Reply], update_id: int) -> list[Reply]:
+        """Drop a group's messages beyond Telegram's 20 a minute (toasts are not messages)."""
+        count = sum(isinstance(r, Message) for r in replies)
+        if self.budget is None or self.budget.take(origin.chat_id, count):
+            return replies
+        log.info("update %s: chat %s had its messages this minute", update_id, origin.chat_id)
+        return [r for r in replies if not isinstance(r, Message)]
 
     async def _error_reply(self, actor: Actor) -> tuple[str, list[Reply]]:
         try:

@@ -132,3 +132,29 @@ async def test_a_restart_mid_contest_carries_on(harness: Harness) -> None:
     results = await group.wait_for_bot(has("竞赛结束"))
     assert "阿明" in results["text"] and "小红" in results["text"]
     assert len(polls(group)) == 2
+
+
+async def test_the_group_gets_at_most_twenty_messages_a_minute(harness: Harness) -> None:
+    h = harness
+    h.emu.limits(enabled=True)
+    group, _, (a, _, _) = setup(h)
+    for _ in range(24):
+        await group.send(a, "/contest")
+    await h.emu.wait_idle()
+    assert len(group.bot_messages()) == 20
+    assert [v for v in h.emu.limit_violations if v["kind"] == "group"] == []
+
+
+async def test_the_clock_asks_and_ends_on_its_own(harness: Harness) -> None:
+    h = harness
+    h.env["contest_tick_seconds"] = 0.2
+    await h.restart()
+    assert h.container is not None
+    h.container.contests.start()
+    group, admin, (a, _, _) = setup(h)
+    await group.send(admin, "/contest 1 5")
+    msg = await group.wait_for_bot(lambda m: m["poll"] is not None)
+    await group.vote(a, msg["message_id"], msg["poll"]["correct_option_ids"])
+    results = await group.wait_for_bot(has("竞赛结束"), timeout=10)
+    assert "阿明" in results["text"]
+    assert group.chat.messages[msg["message_id"]].poll.is_closed()  # type: ignore[union-attr]
