@@ -58,4 +58,12 @@ class Vote:
     option_ids: tuple[int, ...]
 
 
-Event = Command | Text | Photo | Press | Vote
+@dataclass(frozen=True)
+class InlineQuery:
+    """What a user typed after @bot in any chat."""
+
+    query_id: str
+    query: str
+
+
+Event = Command | Text | Photo | Press | Vote | InlineQuery

@@ -8,12 +8,12 @@ from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
 from bot.core.content import Bank
-from bot.core.events import Actor, Event, Vote
+from bot.core.events import Actor, Event, InlineQuery, Vote
 from bot.core.ports import Members, Reader, Store
 from bot.core.records import UserRecord
 from bot.core.replies import Reply
 from bot.core.scamcheck import Checker
-from bot.services import contest
+from bot.services import contest, share
 from bot.services.context import Ctx, Defaults, locale_for
 from bot.services.router import route
 
@@ -58,6 +58,9 @@ class BotService:
         await self.bank.refresh()
         if isinstance(event, Vote):
             return await self._vote(actor, event)
+        if isinstance(event, InlineQuery):  # anyone may type @bot: no user row, their language
+            locale = locale_for(actor.language_code, self.defaults.language)
+            return locale, [share.inline(self.bank(), locale, event)]
         async with self.stores() as store:
             user = await store.get_user(actor.user_id)
             is_new = user is None

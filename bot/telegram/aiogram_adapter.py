@@ -24,14 +24,23 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramUnauthorizedError,
 )
-from aiogram.types import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject
+from aiogram.types import (
+    BotCommand,
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    TelegramObject,
+)
 from aiogram.types import Update as AiogramUpdate
 
 from bot.core.contest import QuizPoll
 from bot.telegram.delivery import Blocked, RetryLater, Transient, bad_request_error
+from bot.telegram.extras import RenderedArticle
 from bot.telegram.runtime import Runtime
 from bot.telegram.updates import UPDATE_TYPES
-from bot.texts.catalog import Rendered
+from bot.texts.catalog import Rendered, RenderedButton
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -47,6 +56,12 @@ def _markup(msg: Rendered) -> InlineKeyboardMarkup | None:
         [InlineKeyboardButton(text=b.text, callback_data=b.data, url=b.url) for b in row]
         for row in msg.keyboard
     ])
+
+
+def _url_markup(b: RenderedButton | None) -> InlineKeyboardMarkup | None:
+    if b is None:
+        return None
+    return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=b.text, url=b.url)]])
 
 
 class AiogramApi:
@@ -102,6 +117,25 @@ class AiogramApi:
     async def stop_poll(self, chat_id: int, message_id: int) -> None:
         """stopPoll."""
         await self._call(self.bot.stop_poll(chat_id=chat_id, message_id=message_id))
+
+
+    async def answer_inline(self, query_id: str, articles: list[RenderedArticle],
+                            cache_time: int) -> None:
+        """answerInlineQuery with article results."""
+        results = [InlineQueryResultArticle(
+            id=a.id, title=a.title, description=a.description,
+            input_message_content=InputTextMessageContent(message_text=a.text,
+                                                          parse_mode="HTML"),
+            reply_markup=_url_markup(a.button)) for a in articles]
+        await self._call(self.bot.answer_inline_query(inline_query_id=query_id,
+                                                      results=list(results),
+                                                      cache_time=cache_time))
+
+    async def send_photo(self, chat_id: int, png: bytes, caption: Rendered) -> None:
+        """sendPhoto (multipart upload)."""
+        await self._call(self.bot.send_photo(
+            chat_id=chat_id, photo=BufferedInputFile(png, filename="certificate.png"),
+            caption=caption.text, parse_mode="HTML", reply_markup=_markup(caption)))
 
 
 class FinishInFlight(BaseMiddleware):

@@ -6,16 +6,25 @@ import logging
 import os
 from datetime import timedelta
 
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputFile,
+    InputTextMessageContent,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.core.contest import QuizPoll
 from bot.telegram.delivery import Blocked, RetryLater, Transient, bad_request_error
+from bot.telegram.extras import RenderedArticle
 from bot.telegram.runtime import Runtime
 from bot.telegram.updates import UPDATE_TYPES
-from bot.texts.catalog import Rendered
+from bot.texts.catalog import Rendered, RenderedButton
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +36,10 @@ def _markup(msg: Rendered) -> InlineKeyboardMarkup | None:
         [[InlineKeyboardButton(b.text, callback_data=b.data, url=b.url) for b in row]
          for row in msg.keyboard]
     )
+
+
+def _url_markup(b: RenderedButton | None) -> InlineKeyboardMarkup | None:
+    return None if b is None else InlineKeyboardMarkup([[InlineKeyboardButton(b.text, url=b.url)]])
 
 
 class PtbApi:
@@ -80,6 +93,21 @@ class PtbApi:
     async def stop_poll(self, chat_id: int, message_id: int) -> None:
         """stopPoll."""
         await self._call(self.bot.stop_poll(chat_id, message_id))
+
+
+    async def answer_inline(self, query_id: str, articles: list[RenderedArticle],
+                            cache_time: int) -> None:
+        """answerInlineQuery with article results."""
+        results = [InlineQueryResultArticle(
+            a.id, a.title, InputTextMessageContent(a.text, parse_mode=ParseMode.HTML),
+            reply_markup=_url_markup(a.button), description=a.description) for a in articles]
+        await self._call(self.bot.answer_inline_query(query_id, results, cache_time=cache_time))
+
+    async def send_photo(self, chat_id: int, png: bytes, caption: Rendered) -> None:
+        """sendPhoto (multipart upload)."""
+        await self._call(self.bot.send_photo(
+            chat_id, InputFile(png, filename="certificate.png"), caption=caption.text,
+            parse_mode=ParseMode.HTML, reply_markup=_markup(caption)))
 
 
 def build_ptb(runtime: Runtime, token: str, base_url: str) -> Application:  # type: ignore[type-arg]

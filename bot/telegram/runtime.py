@@ -12,6 +12,7 @@ from bot.core.replies import Message, Reply
 from bot.services.router import MENU_COMMANDS
 from bot.services.service import BotService
 from bot.telegram.delivery import Blocked, ChatApi, Origin, deliver
+from bot.telegram.extras import Draw, deliver_extras
 from bot.telegram.updates import parse_update
 from bot.texts.catalog import Texts
 
@@ -23,13 +24,16 @@ class Runtime:
     """Runs one update through the service and delivers the replies; never raises."""
 
     def __init__(self, service: BotService, texts: Texts,
-                 budget: GroupBudget | None = None) -> None:
+                 budget: GroupBudget | None = None, draw: Draw | None = None) -> None:
         self.service = service
         self.texts = texts
         self.budget = budget  # shared with the contest clock: 20 messages a minute per group
+        self.draw = draw  # draws Picture replies (certificates)
+        self.bot_username: str | None = None  # for t.me links in inline results
 
     async def process_update(self, api: ChatApi, update: Any, bot_username: str | None) -> None:
         """Parse a PTB or aiogram Update and process its event; other updates are ignored."""
+        self.bot_username = bot_username or self.bot_username
         incoming = parse_update(update, bot_username, datetime.now(UTC))
         if incoming is not None:
             await self.process(api, incoming.actor, incoming.event, incoming.origin,
@@ -46,6 +50,8 @@ class Runtime:
         replies = self._within_budget(origin, replies, update_id)
         try:
             await deliver(api, self.texts, locale, origin, replies)
+            await deliver_extras(api, self.texts, locale, origin, replies, self.bot_username,
+                                 self.draw)
         except Blocked:
             log.info("update %s: user %s has blocked the bot", update_id, actor.user_id)
         except Exception:
