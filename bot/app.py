@@ -16,6 +16,7 @@ from bot.content.lexicon import load_checker
 from bot.content.provider import BankProvider, DatabaseBankProvider
 from bot.contests.budget import GroupBudget
 from bot.contests.clock import ContestClock
+from bot.media.pictures import drawer
 from bot.outbox.client import BotApiClient
 from bot.outbox.engine import Outbox, utcnow
 from bot.outbox.limiter import RateLimiter
@@ -98,7 +99,7 @@ def build(settings: Settings, rng: random.Random | None = None,
     budget = GroupBudget()
     contests = ContestClock(service.stores, service.bank, texts, settings.default_timezone,
                             settings.contest_tick_seconds, budget)
-    runtime = Runtime(service, texts, budget)
+    runtime = Runtime(service, texts, budget, drawer(texts, settings.bot_username))
     return Container(settings, engine, texts, bank, service, runtime, pushes,
                      PushScheduler(pushes, settings.scheduler_tick_seconds), client, contests)
 

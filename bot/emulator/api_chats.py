@@ -70,6 +70,14 @@ def _photo_sizes(stored: StoredFile) -> list[Json]:
     return [thumb, {**ids, "file_size": len(stored.content), "width": width, "height": height}]
 
 
+def attached(p: Params, name: str) -> Any:
+    """A file parameter, following "attach://<field>" to the multipart field (aiogram's way)."""
+    value = p.values.get(name)
+    if isinstance(value, str) and value.startswith("attach://"):
+        return p.values.get(value.removeprefix("attach://"))
+    return value
+
+
 def _photo(state: State, value: Any) -> StoredFile:
     """The picture of a sendPhoto call: an upload, a known file_id or a URL."""
     if value is None or value == "":
@@ -86,7 +94,7 @@ async def send_photo(state: State, p: Params) -> Json:
     caption, entities = format_text(p, "caption", caption=True)
     markup = check_reply_markup(p.values.get("reply_markup"))
     extra = _reply_extra(chat, p)
-    stored = _photo(state, p.values.get("photo"))
+    stored = _photo(state, attached(p, "photo"))
     extra["photo"] = _photo_sizes(stored)
     msg = state.add_message(chat, state.bot_user(), text=caption, entities=entities,
                             reply_markup=markup, extra=extra)

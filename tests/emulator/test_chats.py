@@ -58,3 +58,17 @@ async def test_send_photo_without_photo_is_refused(call: Call, emu: Emulator) ->
     status, body = await call("sendPhoto", chat_id=22, caption="x")
     assert status == 400 and "no photo" in body["description"]
     emu.violations.clear()
+
+
+async def test_send_photo_follows_attach_references(emu: Emulator) -> None:
+    """aiogram sends photo=attach://<field> with the file in that multipart field."""
+    user = emu.user(23)
+    form = aiohttp.FormData()
+    form.add_field("chat_id", "23")
+    form.add_field("photo", "attach://f1")
+    form.add_field("f1", b"\x89PNG not really", filename="x.png", content_type="image/png")
+    url = f"{emu.base_url}/bot{TOKEN}/sendPhoto"
+    async with aiohttp.ClientSession() as http, http.post(url, data=form) as resp:
+        assert (await resp.json())["ok"]
+    msg = user.last_bot_message()
+    assert msg is not None and emu.file(msg["photo"][-1]["file_id"]).content.startswith(b"\x89")
