@@ -30,6 +30,7 @@ from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
+    InputPollOption,
     InputTextMessageContent,
     TelegramObject,
 )
@@ -108,7 +109,9 @@ class AiogramApi:
     async def send_poll(self, chat_id: int, poll: QuizPoll) -> tuple[str, int]:
         """sendPoll: a non-anonymous quiz; the poll id and message id."""
         sent = await self._call(self.bot.send_poll(
-            chat_id=chat_id, question=poll.question, options=list(poll.options),
+            # InputPollOption objects, as PTB sends them: the same request on both frameworks.
+            chat_id=chat_id, question=poll.question,
+            options=[InputPollOption(text=o) for o in poll.options],
             is_anonymous=False, type="quiz", correct_option_ids=list(poll.correct_option_ids),
             explanation=poll.explanation or None, open_period=poll.open_period))
         assert sent.poll is not None

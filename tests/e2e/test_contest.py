@@ -38,6 +38,15 @@ def polls(group: SimGroup) -> list[dict[str, Any]]:
     return [m for m in group.bot_messages() if m["poll"] is not None]
 
 
+async def redeliver_vote(h: Harness, poll: dict[str, Any], user: SimUser,
+                         option_ids: list[int]) -> None:
+    """Queue a poll_answer again, as Telegram may after a crash (the app allows no revote)."""
+    h.emu.state.updates.push("poll_answer", {
+        "poll_id": poll["id"], "user": user.info.to_api(), "option_ids": option_ids,
+        "option_persistent_ids": [f"{poll['id']}-{i}" for i in option_ids]})
+    await h.emu.wait_idle()
+
+
 async def next_poll(h: Harness, group: SimGroup, clock: Clock, seconds: float) -> dict[str, Any]:
     """Tick the clock and wait for the new poll."""
     count = len(polls(group))
@@ -62,10 +71,7 @@ async def test_full_contest_scores_each_vote_once(harness: Harness) -> None:
         await group.vote(c, msg["message_id"], [right])
         await h.emu.wait_idle()
     # Telegram may deliver an update twice (e.g. after a crash): the vote still counts once.
-    h.emu.state.updates.push("poll_answer", {
-        "poll_id": poll["id"], "user": b.info.to_api(), "option_ids": [right],
-        "option_persistent_ids": [f"{poll['id']}-{right}"]})
-    await h.emu.wait_idle()
+    await redeliver_vote(h, poll, b, [right])
     assert await clock.tick(h, 6) == 1
     results = await group.wait_for_bot(has("竞赛结束"))
     rows = await h.rows("select user_id, count(*), sum(correct), sum(points) from contest_answers"
