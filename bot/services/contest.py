@@ -24,6 +24,7 @@ from bot.services.context import Ctx
 from bot.services.profile import week_of
 
 GROUP_TYPES = ("group", "supergroup")
+ADMIN_COMMANDS = ("contest", "stopcontest")  # in group admins' command menu
 OPEN = ("running", "stopping")
 # Votes cast just before a poll closes may reach us a moment later; they still count.
 GRACE = timedelta(seconds=1)

@@ -26,6 +26,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import (
     BotCommand,
+    BotCommandScopeAllChatAdministrators,
     BufferedInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -196,6 +197,13 @@ async def set_commands(bot: Bot, runtime: Runtime) -> None:
         except TelegramAPIError as exc:
             # Optional: a server without setMyCommands must not stop the bot.
             log.warning("setMyCommands(%s) failed: %s", code, exc)
+    admins = BotCommandScopeAllChatAdministrators()  # group admins also see /contest
+    for code, items in runtime.admin_menus().items():
+        try:
+            await bot.set_my_commands([BotCommand(command=c, description=d) for c, d in items],
+                                      scope=admins, language_code=code)
+        except TelegramAPIError as exc:
+            log.warning("setMyCommands(admins, %s) failed: %s", code, exc)
 
 
 class AiogramBot:

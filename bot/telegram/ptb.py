@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from telegram import (
     BotCommand,
+    BotCommandScopeAllChatAdministrators,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -142,6 +143,13 @@ async def set_commands(app: Application, runtime: Runtime) -> None:  # type: ign
         except TelegramError as exc:
             # Optional: a server without setMyCommands must not stop the bot.
             log.warning("setMyCommands(%s) failed: %s", code, exc)
+    admins = BotCommandScopeAllChatAdministrators()  # group admins also see /contest
+    for code, items in runtime.admin_menus().items():
+        try:
+            await app.bot.set_my_commands([BotCommand(c, d) for c, d in items], scope=admins,
+                                          language_code=code)
+        except TelegramError as exc:
+            log.warning("setMyCommands(admins, %s) failed: %s", code, exc)
 
 
 class PtbBot:

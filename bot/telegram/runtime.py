@@ -9,6 +9,7 @@ from typing import Any
 from bot.contests.budget import GroupBudget
 from bot.core.events import Actor, Event
 from bot.core.replies import Message, Reply
+from bot.services.contest import ADMIN_COMMANDS
 from bot.services.router import MENU_COMMANDS
 from bot.services.service import BotService
 from bot.telegram.delivery import Blocked, ChatApi, Origin, deliver
@@ -77,5 +78,14 @@ class Runtime:
         menus: dict[str | None, list[tuple[str, str]]] = {}
         for code, locale in COMMAND_LOCALES.items():
             menus[code] = [(c, self.texts.render(f"cmd.{c}", locale)) for c in MENU_COMMANDS]
+        menus[None] = menus["zh"]
+        return menus
+
+    def admin_menus(self) -> dict[str | None, list[tuple[str, str]]]:
+        """Command lists for group administrators (scope all_chat_administrators)."""
+        menus: dict[str | None, list[tuple[str, str]]] = {}
+        for code, locale in COMMAND_LOCALES.items():
+            commands = (*ADMIN_COMMANDS, *MENU_COMMANDS)
+            menus[code] = [(c, self.texts.render(f"cmd.{c}", locale)) for c in commands]
         menus[None] = menus["zh"]
         return menus
