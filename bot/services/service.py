@@ -46,7 +46,9 @@ class BotService:
         """A user record with defaults for someone seen for the first time."""
         return UserRecord(
             id=actor.user_id,
-            chat_id=actor.chat_id,
+            # The private chat (its id is the user's): someone first seen in a group must not
+            # have reminders and broadcasts posted to that group.
+            chat_id=actor.user_id,
             language=locale_for(actor.language_code, self.defaults.language),
             timezone=self.defaults.timezone,
             round_length=self.defaults.round_length,

@@ -101,6 +101,8 @@ async def test_only_admins_start_or_stop_and_never_in_private(harness: Harness) 
     await h.emu.wait_idle()
     assert len(group.bot_messages()) == 3
     assert await h.rows("select count(*) from contests") == [(0,)]
+    # First seen in the group: pushes would go to their private chat, never to the group.
+    assert await h.rows("select id, chat_id from users order by id") == [(701, 701), (710, 710)]
 
 
 async def test_stopcontest_closes_the_poll_and_posts_results(harness: Harness) -> None:
