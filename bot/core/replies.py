@@ -65,6 +65,7 @@ class InlineAnswer:
     query_id: str
     articles: tuple[Article, ...]
     cache_time: int = 300
+    is_personal: bool = True  # results follow the user's language: no cache shared by all
 
 
 @dataclass(frozen=True)

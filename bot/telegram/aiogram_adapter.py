@@ -124,7 +124,7 @@ class AiogramApi:
 
 
     async def answer_inline(self, query_id: str, articles: list[RenderedArticle],
-                            cache_time: int) -> None:
+                            cache_time: int, is_personal: bool) -> None:
         """answerInlineQuery with article results."""
         results = [InlineQueryResultArticle(
             id=a.id, title=a.title, description=a.description,
@@ -133,7 +133,8 @@ class AiogramApi:
             reply_markup=_url_markup(a.button)) for a in articles]
         await self._call(self.bot.answer_inline_query(inline_query_id=query_id,
                                                       results=list(results),
-                                                      cache_time=cache_time))
+                                                      cache_time=cache_time,
+                                                      is_personal=is_personal))
 
     async def send_photo(self, chat_id: int, png: bytes, caption: Rendered) -> None:
         """sendPhoto (multipart upload)."""

@@ -29,7 +29,7 @@ class RichApi(ChatApi, Protocol):
     """The Bot API calls these replies need (both adapters provide them)."""
 
     async def answer_inline(self, query_id: str, articles: list[RenderedArticle],
-                            cache_time: int) -> None:
+                            cache_time: int, is_personal: bool) -> None:
         """answerInlineQuery with article results."""
 
     async def send_photo(self, chat_id: int, png: bytes, caption: Rendered) -> None:
@@ -78,7 +78,8 @@ async def deliver_extras(api: ChatApi, texts: Texts, locale: str, origin: Origin
 
 async def _answer_inline(api: RichApi, articles: list[RenderedArticle],
                          answer: InlineAnswer) -> None:
-    await with_retries(lambda: api.answer_inline(answer.query_id, articles, answer.cache_time))
+    await with_retries(lambda: api.answer_inline(answer.query_id, articles, answer.cache_time,
+                                                 answer.is_personal))
 
 
 async def _send_photo(api: RichApi, chat_id: int, png: bytes, caption: Rendered) -> None:

@@ -97,12 +97,13 @@ class PtbApi:
 
 
     async def answer_inline(self, query_id: str, articles: list[RenderedArticle],
-                            cache_time: int) -> None:
+                            cache_time: int, is_personal: bool) -> None:
         """answerInlineQuery with article results."""
         results = [InlineQueryResultArticle(
             a.id, a.title, InputTextMessageContent(a.text, parse_mode=ParseMode.HTML),
             reply_markup=_url_markup(a.button), description=a.description) for a in articles]
-        await self._call(self.bot.answer_inline_query(query_id, results, cache_time=cache_time))
+        await self._call(self.bot.answer_inline_query(query_id, results, cache_time=cache_time,
+                                                      is_personal=is_personal))
 
     async def send_photo(self, chat_id: int, png: bytes, caption: Rendered) -> None:
         """sendPhoto (multipart upload)."""

@@ -34,6 +34,8 @@ async def test_inline_query_in_chinese(harness: Harness) -> None:
     assert any(r["id"].startswith("tip:") for r in results)
     assert all(url(r).startswith("https://t.me/antifraud_test_bot") for r in results)
     assert await harness.rows("select count(*) from users") == [(0,)]
+    (call,) = harness.emu.calls("answerInlineQuery")
+    assert call["is_personal"] is True  # the results depend on who asks (their language)
 
 
 async def test_inline_query_in_english_and_traditional(harness: Harness) -> None:
