@@ -124,8 +124,12 @@ async def step(store: Store, bank: Bank, contest_id: int, now: datetime,
     claimed = await store.move_contest(contest.id, from_position=contest.position,
                                        from_status="running",
                                        fields={"position": nxt, "next_at": closes + GRACE})
+    if not claimed:  # another tick got there first
+        return None
     question = bank.questions.get(contest.question_ids[nxt])
-    if not claimed or question is None:  # lost a race, or the question was withdrawn
+    if question is None:  # withdrawn since the contest started: move straight on
+        await store.move_contest(contest.id, from_position=nxt, from_status="running",
+                                 fields={"next_at": now})
         return None
     return Step(contest.id, contest.chat_id, contest.locale,
                 poll=quiz_poll(question, contest.locale, contest.seconds), position=nxt,

@@ -55,3 +55,23 @@ async def test_week_standings_add_up_the_groups_contests(engine) -> None:  # typ
     async with stores() as s:
         (row,) = await s.group_standings(-100, NOW - timedelta(days=1))
     assert (row.points, row.correct) == (30, 2)
+
+
+async def test_a_withdrawn_question_is_skipped_at_once(engine) -> None:  # type: ignore[no-untyped-def]
+    from bot.services.contest import step
+    from tests.conftest import make_bank
+
+    bank = make_bank({"t": 1})
+    stores = store_factory(engine)
+    async with stores() as s:
+        record = contest(-100)
+        record.question_ids = ["gone", "t-01"]
+        c = await s.create_contest(record)
+        assert await step(s, bank, c.id, NOW, "Asia/Shanghai") is None
+        nxt = await step(s, bank, c.id, NOW, "Asia/Shanghai")
+        assert nxt is not None and nxt.poll is not None and nxt.position == 1
+        assert nxt.poll.question == "问题 t-01"
+        assert await step(s, bank, c.id, NOW, "Asia/Shanghai") is None  # not due for 31 s
+        later = NOW + timedelta(seconds=32)
+        done = await step(s, bank, c.id, later, "Asia/Shanghai")
+        assert done is not None and done.results is not None and done.results.ctx["asked"] == 2
