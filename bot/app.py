@@ -14,6 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.config import ROOT, Settings
 from bot.content.lexicon import load_checker
 from bot.content.provider import BankProvider, DatabaseBankProvider
+from bot.contests.budget import GroupBudget
+from bot.contests.clock import ContestClock
+from bot.media.pictures import drawer
 from bot.outbox.client import BotApiClient
 from bot.outbox.engine import Outbox, utcnow
 from bot.outbox.limiter import RateLimiter
@@ -24,6 +27,7 @@ from bot.services.service import BotService
 from bot.storage.engine import make_engine
 from bot.storage.store import store_factory
 from bot.telegram.files import PictureReader
+from bot.telegram.members import ChatMembers
 from bot.telegram.runtime import Runtime
 from bot.texts.catalog import Texts
 
@@ -41,13 +45,16 @@ class Container:
     pushes: Pushes
     scheduler: PushScheduler
     client: BotApiClient
+    contests: ContestClock
 
     async def start_background(self) -> None:
-        """Start the scheduler that sends reminders and broadcasts."""
+        """Start the schedulers that send reminders, broadcasts and contest questions."""
         self.scheduler.start()
+        self.contests.start()
 
     async def close(self) -> None:
         """Stop pushes, then release HTTP and database connections."""
+        await self.contests.stop()
         await self.scheduler.stop()
         await self.client.close()
         await self.engine.dispose()
@@ -85,11 +92,16 @@ def build(settings: Settings, rng: random.Random | None = None,
     )
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     reader = PictureReader(settings.telegram_api_base_url, token)
+    members = ChatMembers(settings.telegram_api_base_url, token)
     service = BotService(store_factory(engine), bank, defaults, rng,
-                         load_checker(settings.content_dir), reader)
+                         load_checker(settings.content_dir), reader, members)
     pushes, client = _pushes(settings, engine, service, texts, clock)
-    return Container(settings, engine, texts, bank, service, Runtime(service, texts), pushes,
-                     PushScheduler(pushes, settings.scheduler_tick_seconds), client)
+    budget = GroupBudget()
+    contests = ContestClock(service.stores, service.bank, texts, settings.default_timezone,
+                            settings.contest_tick_seconds, budget)
+    runtime = Runtime(service, texts, budget, drawer(texts, settings.bot_username))
+    return Container(settings, engine, texts, bank, service, runtime, pushes,
+                     PushScheduler(pushes, settings.scheduler_tick_seconds), client, contests)
 
 
 def alembic_config(url: str):  # type: ignore[no-untyped-def]

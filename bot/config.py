@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     quiet_hours: str = "22:00-08:00"  # local time in which no tip reminder is sent
     push_grace_minutes: int = Field(default=60, ge=0)  # later than this, a missed job is skipped
     scheduler_tick_seconds: float = Field(default=5.0, gt=0)
+    contest_tick_seconds: float = Field(default=1.0, gt=0)  # how often contest clocks are read
     delivery_lease_seconds: float = Field(default=30.0, gt=0)  # then a dead worker's rows return
     bot_username: str = "antifraud_quiz_bot"  # for t.me deep links on posters and QR codes
     bot_framework: Framework = "ptb"

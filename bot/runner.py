@@ -62,6 +62,7 @@ class PollingBot:
     async def start(self) -> None:
         """Initialize, register commands and start polling."""
         await self.frontend.start(self.poll_timeout)
+        self.container.contests.attach(self.frontend.api)  # contest polls go out through it
         log.info("bot @%s polling (%s)", self.frontend.username, self.framework)
 
     async def stop(self) -> None:

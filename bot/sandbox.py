@@ -82,6 +82,7 @@ async def sandbox_bot(settings: Settings) -> AsyncIterator[Emulator]:
         container = build(settings)
         bot = PollingBot(container, SANDBOX_TOKEN, base_url, poll_timeout=5)
         await bot.start()
+        container.contests.start()  # contest questions follow each other as on Telegram
         yield emu
     finally:
         if bot is not None:

@@ -50,4 +50,20 @@ class Press:
     message_id: int | None
 
 
-Event = Command | Text | Photo | Press
+@dataclass(frozen=True)
+class Vote:
+    """An answer to a non-anonymous poll the bot sent (a poll_answer update)."""
+
+    poll_id: str
+    option_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class InlineQuery:
+    """What a user typed after @bot in any chat."""
+
+    query_id: str
+    query: str
+
+
+Event = Command | Text | Photo | Press | Vote | InlineQuery

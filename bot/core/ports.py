@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from bot.core.contest import ContestRecord, PollRecord, Standing
 from bot.core.progress import QuestionStat
 from bot.core.records import (
     AnswerRecord,
@@ -22,7 +23,53 @@ class Reader(Protocol):
         """The text in the picture; "" if none could be read."""
 
 
-class Store(Protocol):
+class Members(Protocol):
+    """Asks Telegram about a chat's members (getChatMember)."""
+
+    async def is_admin(self, chat_id: int, user_id: int) -> bool:
+        """Whether the user is the chat's creator or an administrator."""
+
+
+class ContestStore(Protocol):
+    """Contests, their polls and votes (part of the Store's unit of work)."""
+
+    async def running_contest(self, chat_id: int) -> ContestRecord | None:
+        """The group's contest that has not ended, if any."""
+
+    async def get_contest(self, contest_id: int) -> ContestRecord | None:
+        """Load a contest."""
+
+    async def create_contest(self, record: ContestRecord) -> ContestRecord:
+        """Store a new contest (its id is assigned)."""
+
+    async def due_contests(self, now: datetime) -> list[int]:
+        """Ids of contests whose clock is due."""
+
+    async def move_contest(self, contest_id: int, *, from_position: int, from_status: str,
+                           fields: dict[str, Any]) -> bool:
+        """Update a contest if it is still where the caller saw it; False if it moved on."""
+
+    async def add_contest_poll(self, poll: PollRecord) -> None:
+        """Remember which question a sent poll is."""
+
+    async def contest_poll(self, poll_id: str) -> PollRecord | None:
+        """The contest question of a poll, if it is one."""
+
+    async def last_contest_poll(self, contest_id: int) -> PollRecord | None:
+        """The poll of the contest's latest question, if one was sent."""
+
+    async def record_vote(self, poll: PollRecord, user_id: int, name: str, correct: bool,
+                          points: int, now: datetime) -> bool:
+        """Store a vote once per (poll, user); False if it was already counted."""
+
+    async def contest_standings(self, contest_id: int) -> list[Standing]:
+        """Points and right answers per voter in one contest."""
+
+    async def group_standings(self, chat_id: int, since: datetime) -> list[Standing]:
+        """Points per voter over the group's contests started since a time."""
+
+
+class Store(ContestStore, Protocol):
     """One unit of work over users, rounds and progress; commit ends it."""
 
     async def get_user(self, user_id: int) -> UserRecord | None:

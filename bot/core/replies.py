@@ -47,7 +47,37 @@ class Toast:
     alert: bool = False
 
 
-Reply = Message | Toast
+@dataclass(frozen=True)
+class Article:
+    """An inline result: a title and description to pick from, the message it posts."""
+
+    id: str
+    title: Label
+    description: Label
+    message: Message
+    start: str | None = None  # deep-link payload of the button back to the bot
+
+
+@dataclass(frozen=True)
+class InlineAnswer:
+    """The answer to an inline query (answerInlineQuery)."""
+
+    query_id: str
+    articles: tuple[Article, ...]
+    cache_time: int = 300
+    is_personal: bool = True  # results follow the user's language: no cache shared by all
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image to send as a photo with a caption; `kind` names what media draws."""
+
+    kind: str
+    ctx: Mapping[str, Any]
+    caption: Message
+
+
+Reply = Message | Toast | InlineAnswer | Picture
 
 
 def button(key: str, data: str, **ctx: Any) -> Button:

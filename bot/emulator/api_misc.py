@@ -208,7 +208,8 @@ async def answer_inline_query(state: State, p: Params) -> bool:
     if len((p.text("next_offset") or "").encode()) > 64:
         raise bad_request("NEXT_OFFSET_INVALID")
     record = _open_query(state, state.inline_queries, p.text("inline_query_id"))
-    record.answer = {"results": results, "cache_time": p.integer("cache_time", 300)}
+    record.answer = {"results": results, "cache_time": p.integer("cache_time", 300),
+                     "is_personal": p.flag("is_personal")}
     state.inline_answers[record.id] = results
     state.emit("inline_answer", inline_query_id=record.id, results=results)
     return True

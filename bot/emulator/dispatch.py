@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any, NamedTuple
 
-from bot.emulator import api_messages, api_misc
+from bot.emulator import api_chats, api_messages, api_misc
 from bot.emulator.api_messages import Handler
 from bot.emulator.errors import ApiError
 from bot.emulator.limits import FaultInjector, FloodLimiter
@@ -13,7 +13,8 @@ from bot.emulator.models import Json
 from bot.emulator.params import Params, check_token, normalize
 from bot.emulator.state import State
 
-HANDLERS: dict[str, Handler] = {**api_messages.HANDLERS, **api_misc.HANDLERS}
+HANDLERS: dict[str, Handler] = {**api_messages.HANDLERS, **api_misc.HANDLERS,
+                                **api_chats.HANDLERS}
 _BY_LOWER = {name.lower(): (name, handler) for name, handler in HANDLERS.items()}
 BLOCKED = "Forbidden: bot was blocked by the user"
 _VIOLATION_CODES = frozenset({400, 401, 404})

@@ -10,7 +10,7 @@ from bot.emulator.models import Json, StoredFile
 from bot.emulator.state import State
 
 
-def _size(content: bytes) -> tuple[int, int]:
+def picture_size(content: bytes) -> tuple[int, int]:
     """Width and height, or (0, 0) for bytes that are not a picture (users send those too)."""
     try:
         with Image.open(io.BytesIO(content)) as img:
@@ -28,7 +28,7 @@ def photo_fields(state: State, content: bytes, mime_type: str, as_file: bool) ->
            "file_size": len(content)}
     if as_file:
         return {"document": {**ids, "file_name": stored.filename, "mime_type": mime_type}}
-    width, height = _size(content)
+    width, height = picture_size(content)
     thumb = {"file_id": f"{stored.file_id}_s", "file_unique_id": f"{stored.file_unique_id}_s",
              "file_size": 0, "width": min(width, 90), "height": min(height, 90)}
     return {"photo": [thumb, {**ids, "width": width, "height": height}]}

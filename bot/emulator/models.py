@@ -49,6 +49,7 @@ class ChatInfo:
     messages: dict[int, StoredMessage] = field(default_factory=dict)
     next_id: int = 1
     blocked: bool = False
+    admins: dict[int, str] = field(default_factory=dict)  # user id -> creator | administrator
 
     def to_api(self) -> Json:
         """The Chat object."""
@@ -204,9 +205,10 @@ class StoredMessage:
 
     def _text_fields(self, out: Json) -> None:
         """Add text/entities (or caption/caption_entities for documents)."""
-        if self.text is None or (self.document is not None and not self.text):
+        media = self.document is not None or "photo" in self.extra
+        if self.text is None or (media and not self.text):
             return
-        key = "caption" if self.document is not None else "text"
+        key = "caption" if media else "text"
         out[key] = self.text
         if self.entities:
             out["caption_entities" if key == "caption" else "entities"] = self.entities
@@ -227,6 +229,7 @@ class StoredMessage:
             "edit_date": self.edit_date,
             "poll": self.poll.to_api() if self.poll is not None else None,
             "document": self.document.to_api() if self.document is not None else None,
+            "photo": self.extra.get("photo"),
             "forward_origin": self.extra.get("forward_origin"),
             "reply_to_message_id": self.extra.get("reply_to_message", {}).get("message_id"),
         }

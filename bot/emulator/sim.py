@@ -207,6 +207,22 @@ class SimGroup(_ChatSide):
         """The group title."""
         return self.chat.title or ""
 
+    def make_admin(self, user: int | SimUser, *, creator: bool = False) -> None:
+        """Make a member an administrator (or the creator), as getChatMember then reports."""
+        self.chat.admins[self._member(user).id] = "creator" if creator else "administrator"
+
+    def remove_admin(self, user: int | SimUser) -> None:
+        """Make an administrator an ordinary member again."""
+        self.chat.admins.pop(self._member(user).id, None)
+
+    async def vote(self, user: int | SimUser, message_id: int, option_ids: list[int]) -> None:
+        """A member answers the poll in that bot message."""
+        poll = self._message(message_id).poll
+        if poll is None:
+            raise ValueError(f"message {message_id} has no poll")
+        self.state.vote(poll.id, self._member(user), option_ids)
+        await asyncio.sleep(0)
+
     def _member(self, user: int | SimUser) -> UserInfo:
         """The sender, created if unknown."""
         return user.info if isinstance(user, SimUser) else self.state.ensure_user(user)

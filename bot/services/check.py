@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.core.content import pick, pick_list
+from bot.core.content import Bank, pick, pick_list
 from bot.core.events import Photo
 from bot.core.replies import Keyboard, Message, Reply, button
 from bot.services.context import Ctx
@@ -52,20 +52,27 @@ async def check_photo(c: Ctx, photo: Photo) -> list[Reply]:
     return await check_text(c, text)
 
 
+def card_ctx(bank: Bank, scam_type: str, locale: str) -> dict[str, Any] | None:
+    """The check.card context of a scam type: how it goes, red flags, what to do, a case."""
+    st = bank.scam_types.get(scam_type)
+    if st is None:
+        return None
+    case = next((k for k in bank.cases.values() if k.scam_type == scam_type), None)
+    return {
+        "name": pick(st.name, locale), "summary": pick(st.summary, locale),
+        "script": list(pick_list(st.script, locale)),
+        "flags": list(pick_list(st.red_flags, locale)),
+        "steps": list(pick_list(st.what_to_do, locale)),
+        "case": None if case is None else {
+            "title": pick(case.title, locale), "what": pick(case.what_happened, locale),
+            "stopped": pick(case.what_stopped_it, locale), "lesson": pick(case.lesson, locale),
+            "source": citation(bank, case.source, locale)},
+    }
+
+
 def scam_card(c: Ctx, scam_type: str) -> list[Reply]:
     """A scam type's card: how it goes, its red flags, what to do, and a real case."""
-    st = c.bank.scam_types.get(scam_type)
-    if st is None:
+    ctx = card_ctx(c.bank, scam_type, c.locale)
+    if ctx is None:
         return []
-    case = next((k for k in c.bank.cases.values() if k.scam_type == scam_type), None)
-    ctx: dict[str, Any] = {
-        "name": pick(st.name, c.locale), "summary": pick(st.summary, c.locale),
-        "script": list(pick_list(st.script, c.locale)),
-        "flags": list(pick_list(st.red_flags, c.locale)),
-        "steps": list(pick_list(st.what_to_do, c.locale)),
-        "case": None if case is None else {
-            "title": pick(case.title, c.locale), "what": pick(case.what_happened, c.locale),
-            "stopped": pick(case.what_stopped_it, c.locale), "lesson": pick(case.lesson, c.locale),
-            "source": citation(c.bank, case.source, c.locale)},
-    }
     return [Message("check.card", ctx, ((button("btn.check_quiz", f"t:{scam_type}"),),))]

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.content import Bank
 from bot.core.events import Actor
-from bot.core.ports import Reader, Store
+from bot.core.ports import Members, Reader, Store
 from bot.core.records import UserRecord
 from bot.core.scamcheck import Checker
 from bot.core.schedule import QuietHours
@@ -40,6 +40,7 @@ class Ctx:
     is_new: bool = False
     checker: Checker | None = None  # the scam checker, built once at start
     reader: Reader | None = None  # reads the text in a picture (OCR), from the adapter layer
+    members: Members | None = None  # asks Telegram who administers a group
 
     @property
     def locale(self) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from bot.core.callbacks import decode
 from bot.core.events import Command, Event, Photo, Press, Text
 from bot.core.replies import Message, Reply, Toast
-from bot.services import admin, check, profile, quiz, reminders, settings
+from bot.services import admin, certificate, check, contest, profile, quiz, reminders, settings
 from bot.services.context import Ctx
 from bot.services.views import menu_keyboard
 
 # Commands shown in Telegram's menu, in this order (descriptions are templates).
 MENU_COMMANDS = ("start", "quiz", "topics", "me", "top", "subscribe", "unsubscribe", "settings",
-                 "name", "timezone", "help")
+                 "name", "timezone", "certificate", "help")
 DEEP_LINK_QUIZ = "quiz_"
 
 
@@ -52,6 +52,12 @@ async def on_command(c: Ctx, cmd: Command) -> list[Reply]:
         return await admin.broadcast(c, cmd)
     if cmd.name == "name":
         return settings.set_name(c, cmd.args)
+    if cmd.name == "contest":
+        return await contest.start(c, cmd.args)
+    if cmd.name == "stopcontest":
+        return await contest.stop(c)
+    if cmd.name == "certificate":
+        return await certificate.certificate(c)
     if cmd.name == "help":
         return [Message("help", {"commands": MENU_COMMANDS})]
     return [Message("unknown_command", {"command": cmd.name})]
@@ -105,4 +111,6 @@ async def route(c: Ctx, event: Event) -> list[Reply]:
         return await on_press(c, event)
     if isinstance(event, Photo):
         return await check.check_photo(c, event)
-    return await on_text(c, event)
+    if isinstance(event, Text):
+        return await on_text(c, event)
+    return []

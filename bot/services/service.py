@@ -8,11 +8,12 @@ from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
 from bot.core.content import Bank
-from bot.core.events import Actor, Event
-from bot.core.ports import Reader, Store
+from bot.core.events import Actor, Event, InlineQuery, Vote
+from bot.core.ports import Members, Reader, Store
 from bot.core.records import UserRecord
 from bot.core.replies import Reply
 from bot.core.scamcheck import Checker
+from bot.services import contest, share
 from bot.services.context import Ctx, Defaults, locale_for
 from bot.services.router import route
 
@@ -34,9 +35,9 @@ class BotService:
 
     def __init__(self, stores: StoreFactory, bank: BankSource, defaults: Defaults,
                  rng: random.Random | None = None, checker: Checker | None = None,
-                 reader: Reader | None = None) -> None:
+                 reader: Reader | None = None, members: Members | None = None) -> None:
         self.stores = stores
-        self.checker, self.reader = checker, reader
+        self.checker, self.reader, self.members = checker, reader, members
         self.bank = bank
         self.defaults = defaults
         self.rng = rng or random.Random()
@@ -45,7 +46,9 @@ class BotService:
         """A user record with defaults for someone seen for the first time."""
         return UserRecord(
             id=actor.user_id,
-            chat_id=actor.chat_id,
+            # The private chat (its id is the user's): someone first seen in a group must not
+            # have reminders and broadcasts posted to that group.
+            chat_id=actor.user_id,
             language=locale_for(actor.language_code, self.defaults.language),
             timezone=self.defaults.timezone,
             round_length=self.defaults.round_length,
@@ -55,19 +58,31 @@ class BotService:
     async def handle(self, actor: Actor, event: Event) -> tuple[str, list[Reply]]:
         """Handle one event; returns the user's locale and the replies to deliver."""
         await self.bank.refresh()
+        if isinstance(event, Vote):
+            return await self._vote(actor, event)
+        if isinstance(event, InlineQuery):  # anyone may type @bot: no user row, their language
+            locale = locale_for(actor.language_code, self.defaults.language)
+            return locale, [share.inline(self.bank(), locale, event)]
         async with self.stores() as store:
             user = await store.get_user(actor.user_id)
             is_new = user is None
             if user is None:
                 user = self.new_user(actor)
             c = Ctx(actor, user, store, self.bank(), self.defaults, self.rng, is_new=is_new,
-                    checker=self.checker, reader=self.reader)
+                    checker=self.checker, reader=self.reader, members=self.members)
             replies = await route(c, event)
             user.last_seen = actor.now
             user.blocked = False  # they wrote to us, so they are reachable again
             await store.save_user(user)
             await store.commit()
         return user.language, replies
+
+    async def _vote(self, actor: Actor, event: Vote) -> tuple[str, list[Reply]]:
+        """A contest vote: scored, never answered (the group is not spammed), no user row."""
+        async with self.stores() as store:
+            await contest.vote(store, self.bank(), actor, event)
+            await store.commit()
+        return self.defaults.language, []
 
     async def locale_of(self, actor: Actor) -> str:
         """The locale to use for an actor (for error messages)."""

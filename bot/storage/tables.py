@@ -191,3 +191,53 @@ class Delivery(SQLModel, table=True):
     claimed_at: datetime | None = None
     sent_at: datetime | None = None
     created_at: datetime
+
+
+class Contest(SQLModel, table=True):
+    """A quiz contest in a group: native quiz polls, one after another (issue 7)."""
+
+    __tablename__ = "contests"
+    __table_args__ = (
+        Index("ix_contests_chat_status", "chat_id", "status"),
+        Index("ix_contests_status_next_at", "status", "next_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    started_by: int = Field(sa_column=Column(BigInteger, nullable=False))
+    locale: str = Field(max_length=8)
+    topic: str | None = Field(default=None, max_length=40)
+    question_ids: str = Field(max_length=2000)
+    seconds: int
+    position: int = -1  # the question on show; -1 before the first
+    status: str = Field(default="running", max_length=10)  # running|stopping|finished|stopped
+    next_at: datetime  # when the clock next acts: the next question or the results
+    started_at: datetime
+    finished_at: datetime | None = None
+
+
+class ContestPoll(SQLModel, table=True):
+    """A quiz poll sent for a contest question: poll_answer updates name only the poll id."""
+
+    __tablename__ = "contest_polls"
+
+    poll_id: str = Field(primary_key=True, max_length=64)
+    contest_id: int = Field(foreign_key="contests.id", index=True)
+    position: int
+    message_id: int
+    closes_at: datetime
+
+
+class ContestAnswer(SQLModel, table=True):
+    """One vote; the primary key makes each (poll, user) count once."""
+
+    __tablename__ = "contest_answers"
+    __table_args__ = (Index("ix_contest_answers_contest", "contest_id"),)
+
+    poll_id: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    contest_id: int = Field(foreign_key="contests.id")
+    name: str = Field(max_length=64)  # the voter's Telegram first name, shown on the group board
+    correct: bool
+    points: int
+    answered_at: datetime

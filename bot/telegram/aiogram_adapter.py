@@ -24,13 +24,25 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramUnauthorizedError,
 )
-from aiogram.types import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputPollOption,
+    InputTextMessageContent,
+    TelegramObject,
+)
 from aiogram.types import Update as AiogramUpdate
 
+from bot.core.contest import QuizPoll
 from bot.telegram.delivery import Blocked, RetryLater, Transient, bad_request_error
+from bot.telegram.extras import RenderedArticle
 from bot.telegram.runtime import Runtime
 from bot.telegram.updates import UPDATE_TYPES
-from bot.texts.catalog import Rendered
+from bot.texts.catalog import Rendered, RenderedButton
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -46,6 +58,12 @@ def _markup(msg: Rendered) -> InlineKeyboardMarkup | None:
         [InlineKeyboardButton(text=b.text, callback_data=b.data, url=b.url) for b in row]
         for row in msg.keyboard
     ])
+
+
+def _url_markup(b: RenderedButton | None) -> InlineKeyboardMarkup | None:
+    if b is None:
+        return None
+    return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=b.text, url=b.url)]])
 
 
 class AiogramApi:
@@ -87,6 +105,42 @@ class AiogramApi:
         """answerCallbackQuery."""
         await self._call(self.bot.answer_callback_query(callback_query_id=callback_id,
                                                         text=text, show_alert=alert))
+
+
+    async def send_poll(self, chat_id: int, poll: QuizPoll) -> tuple[str, int]:
+        """sendPoll: a non-anonymous quiz; the poll id and message id."""
+        sent = await self._call(self.bot.send_poll(
+            # InputPollOption objects, as PTB sends them: the same request on both frameworks.
+            chat_id=chat_id, question=poll.question,
+            options=[InputPollOption(text=o) for o in poll.options],
+            is_anonymous=False, type="quiz", correct_option_ids=list(poll.correct_option_ids),
+            explanation=poll.explanation or None, open_period=poll.open_period))
+        assert sent.poll is not None
+        return str(sent.poll.id), int(sent.message_id)
+
+    async def stop_poll(self, chat_id: int, message_id: int) -> None:
+        """stopPoll."""
+        await self._call(self.bot.stop_poll(chat_id=chat_id, message_id=message_id))
+
+
+    async def answer_inline(self, query_id: str, articles: list[RenderedArticle],
+                            cache_time: int, is_personal: bool) -> None:
+        """answerInlineQuery with article results."""
+        results = [InlineQueryResultArticle(
+            id=a.id, title=a.title, description=a.description,
+            input_message_content=InputTextMessageContent(message_text=a.text,
+                                                          parse_mode="HTML"),
+            reply_markup=_url_markup(a.button)) for a in articles]
+        await self._call(self.bot.answer_inline_query(inline_query_id=query_id,
+                                                      results=list(results),
+                                                      cache_time=cache_time,
+                                                      is_personal=is_personal))
+
+    async def send_photo(self, chat_id: int, png: bytes, caption: Rendered) -> None:
+        """sendPhoto (multipart upload)."""
+        await self._call(self.bot.send_photo(
+            chat_id=chat_id, photo=BufferedInputFile(png, filename="certificate.png"),
+            caption=caption.text, parse_mode="HTML", reply_markup=_markup(caption)))
 
 
 class FinishInFlight(BaseMiddleware):
@@ -144,6 +198,13 @@ async def set_commands(bot: Bot, runtime: Runtime) -> None:
         except TelegramAPIError as exc:
             # Optional: a server without setMyCommands must not stop the bot.
             log.warning("setMyCommands(%s) failed: %s", code, exc)
+    admins = BotCommandScopeAllChatAdministrators()  # group admins also see /contest
+    for code, items in runtime.admin_menus().items():
+        try:
+            await bot.set_my_commands([BotCommand(command=c, description=d) for c, d in items],
+                                      scope=admins, language_code=code)
+        except TelegramAPIError as exc:
+            log.warning("setMyCommands(admins, %s) failed: %s", code, exc)
 
 
 class AiogramBot:

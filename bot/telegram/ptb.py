@@ -6,15 +6,26 @@ import logging
 import os
 from datetime import timedelta
 
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputFile,
+    InputTextMessageContent,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
+from bot.core.contest import QuizPoll
 from bot.telegram.delivery import Blocked, RetryLater, Transient, bad_request_error
+from bot.telegram.extras import RenderedArticle
 from bot.telegram.runtime import Runtime
 from bot.telegram.updates import UPDATE_TYPES
-from bot.texts.catalog import Rendered
+from bot.texts.catalog import Rendered, RenderedButton
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +37,10 @@ def _markup(msg: Rendered) -> InlineKeyboardMarkup | None:
         [[InlineKeyboardButton(b.text, callback_data=b.data, url=b.url) for b in row]
          for row in msg.keyboard]
     )
+
+
+def _url_markup(b: RenderedButton | None) -> InlineKeyboardMarkup | None:
+    return None if b is None else InlineKeyboardMarkup([[InlineKeyboardButton(b.text, url=b.url)]])
 
 
 class PtbApi:
@@ -68,6 +83,35 @@ class PtbApi:
                                                         show_alert=alert))
 
 
+    async def send_poll(self, chat_id: int, poll: QuizPoll) -> tuple[str, int]:
+        """sendPoll: a non-anonymous quiz; the poll id and message id."""
+        sent = await self._call(self.bot.send_poll(
+            chat_id, poll.question, list(poll.options), is_anonymous=False, type="quiz",
+            correct_option_ids=list(poll.correct_option_ids),
+            explanation=poll.explanation or None, open_period=poll.open_period))
+        return str(sent.poll.id), int(sent.message_id)
+
+    async def stop_poll(self, chat_id: int, message_id: int) -> None:
+        """stopPoll."""
+        await self._call(self.bot.stop_poll(chat_id, message_id))
+
+
+    async def answer_inline(self, query_id: str, articles: list[RenderedArticle],
+                            cache_time: int, is_personal: bool) -> None:
+        """answerInlineQuery with article results."""
+        results = [InlineQueryResultArticle(
+            a.id, a.title, InputTextMessageContent(a.text, parse_mode=ParseMode.HTML),
+            reply_markup=_url_markup(a.button), description=a.description) for a in articles]
+        await self._call(self.bot.answer_inline_query(query_id, results, cache_time=cache_time,
+                                                      is_personal=is_personal))
+
+    async def send_photo(self, chat_id: int, png: bytes, caption: Rendered) -> None:
+        """sendPhoto (multipart upload)."""
+        await self._call(self.bot.send_photo(
+            chat_id, InputFile(png, filename="certificate.png"), caption=caption.text,
+            parse_mode=ParseMode.HTML, reply_markup=_markup(caption)))
+
+
 def build_ptb(runtime: Runtime, token: str, base_url: str) -> Application:  # type: ignore[type-arg]
     """Build the PTB Application with every handler registered here."""
     # Opt in to PTB 23's timedelta periods: PTB 22 otherwise warns on every RetryAfter (429).
@@ -100,6 +144,13 @@ async def set_commands(app: Application, runtime: Runtime) -> None:  # type: ign
         except TelegramError as exc:
             # Optional: a server without setMyCommands must not stop the bot.
             log.warning("setMyCommands(%s) failed: %s", code, exc)
+    admins = BotCommandScopeAllChatAdministrators()  # group admins also see /contest
+    for code, items in runtime.admin_menus().items():
+        try:
+            await app.bot.set_my_commands([BotCommand(c, d) for c, d in items], scope=admins,
+                                          language_code=code)
+        except TelegramError as exc:
+            log.warning("setMyCommands(admins, %s) failed: %s", code, exc)
 
 
 class PtbBot:

@@ -6,11 +6,14 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.contests.budget import GroupBudget
 from bot.core.events import Actor, Event
 from bot.core.replies import Message, Reply
+from bot.services.contest import ADMIN_COMMANDS
 from bot.services.router import MENU_COMMANDS
 from bot.services.service import BotService
 from bot.telegram.delivery import Blocked, ChatApi, Origin, deliver
+from bot.telegram.extras import Draw, deliver_extras
 from bot.telegram.updates import parse_update
 from bot.texts.catalog import Texts
 
@@ -21,12 +24,17 @@ COMMAND_LOCALES = {"zh": "zh-Hans", "en": "en"}
 class Runtime:
     """Runs one update through the service and delivers the replies; never raises."""
 
-    def __init__(self, service: BotService, texts: Texts) -> None:
+    def __init__(self, service: BotService, texts: Texts,
+                 budget: GroupBudget | None = None, draw: Draw | None = None) -> None:
         self.service = service
         self.texts = texts
+        self.budget = budget  # shared with the contest clock: 20 messages a minute per group
+        self.draw = draw  # draws Picture replies (certificates)
+        self.bot_username: str | None = None  # for t.me links in inline results
 
     async def process_update(self, api: ChatApi, update: Any, bot_username: str | None) -> None:
         """Parse a PTB or aiogram Update and process its event; other updates are ignored."""
+        self.bot_username = bot_username or self.bot_username
         incoming = parse_update(update, bot_username, datetime.now(UTC))
         if incoming is not None:
             await self.process(api, incoming.actor, incoming.event, incoming.origin,
@@ -40,12 +48,23 @@ class Runtime:
         except Exception:
             log.exception("update %s failed", update_id)
             locale, replies = await self._error_reply(actor)
+        replies = self._within_budget(origin, replies, update_id)
         try:
             await deliver(api, self.texts, locale, origin, replies)
+            await deliver_extras(api, self.texts, locale, origin, replies, self.bot_username,
+                                 self.draw)
         except Blocked:
             log.info("update %s: user %s has blocked the bot", update_id, actor.user_id)
         except Exception:
             log.exception("update %s: delivery failed", update_id)
+
+    def _within_budget(self, origin: Origin, replies: list[Reply], update_id: int) -> list[Reply]:
+        """Drop a group's messages beyond Telegram's 20 a minute (toasts are not messages)."""
+        count = sum(isinstance(r, Message) for r in replies)
+        if self.budget is None or self.budget.take(origin.chat_id, count):
+            return replies
+        log.info("update %s: chat %s had its messages this minute", update_id, origin.chat_id)
+        return [r for r in replies if not isinstance(r, Message)]
 
     async def _error_reply(self, actor: Actor) -> tuple[str, list[Reply]]:
         try:
@@ -59,5 +78,14 @@ class Runtime:
         menus: dict[str | None, list[tuple[str, str]]] = {}
         for code, locale in COMMAND_LOCALES.items():
             menus[code] = [(c, self.texts.render(f"cmd.{c}", locale)) for c in MENU_COMMANDS]
+        menus[None] = menus["zh"]
+        return menus
+
+    def admin_menus(self) -> dict[str | None, list[tuple[str, str]]]:
+        """Command lists for group administrators (scope all_chat_administrators)."""
+        menus: dict[str | None, list[tuple[str, str]]] = {}
+        for code, locale in COMMAND_LOCALES.items():
+            commands = (*ADMIN_COMMANDS, *MENU_COMMANDS)
+            menus[code] = [(c, self.texts.render(f"cmd.{c}", locale)) for c in commands]
         menus[None] = menus["zh"]
         return menus

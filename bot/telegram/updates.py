@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.core.events import Actor, Command, Event, Photo, Press, Text
+from bot.core.events import Actor, Command, Event, InlineQuery, Photo, Press, Text, Vote
 from bot.telegram.delivery import Origin
 
 # The update types both adapters subscribe to (allowed_updates) and hand to parse_update.
-UPDATE_TYPES = ("message", "callback_query")
+UPDATE_TYPES = ("message", "callback_query", "poll_answer", "inline_query")
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", re.S)
 
 
@@ -46,6 +46,10 @@ def parse_update(update: Any, bot_username: str | None, now: datetime) -> Incomi
         return _from_message(update.message, bot_username, now)
     if update.callback_query is not None:
         return _from_press(update.callback_query, now)
+    if getattr(update, "poll_answer", None) is not None:
+        return _from_vote(update.poll_answer, now)
+    if getattr(update, "inline_query", None) is not None:
+        return _from_inline(update.inline_query, now)
     return None
 
 
@@ -95,3 +99,22 @@ def _from_press(query: Any, now: datetime) -> Incoming | None:
         return None
     mid = message.message_id
     return Incoming(actor, Press(query.data, mid), Origin(actor.chat_id, query.id, mid))
+
+
+def _from_vote(answer: Any, now: datetime) -> Incoming | None:
+    """A poll_answer from a user (anonymous votes by a chat carry no user and are ignored)."""
+    user = answer.user
+    if user is None or user.is_bot:
+        return None
+    actor = Actor(user.id, user.id, user.language_code, user.first_name or "", now)
+    vote = Vote(str(answer.poll_id), tuple(int(i) for i in answer.option_ids))
+    return Incoming(actor, vote, Origin(user.id))
+
+
+def _from_inline(query: Any, now: datetime) -> Incoming | None:
+    """What a user typed after @bot; replies go to the query, not to a chat."""
+    user = query.from_user
+    if user is None or user.is_bot:
+        return None
+    actor = Actor(user.id, user.id, user.language_code, user.first_name or "", now)
+    return Incoming(actor, InlineQuery(str(query.id), query.query or ""), Origin(user.id))

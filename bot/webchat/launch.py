@@ -41,7 +41,8 @@ def seed(emu: Emulator, first_user: int, language: str) -> None:
     emu.user(first_user, first_name="访客", language_code=language)
     for offset, (name, lang) in enumerate(EXTRA_USERS, start=1):
         emu.user(first_user + offset, first_name=name, language_code=lang)
-    emu.group(GROUP_ID, GROUP_TITLE, type="supergroup")
+    group = emu.group(GROUP_ID, GROUP_TITLE, type="supergroup")
+    group.make_admin(first_user, creator=True)  # so /contest can be tried in the group
 
 
 def banner(url: str, host: str, framework: str) -> str:

@@ -164,11 +164,40 @@ async def feature_tour(h: Harness) -> None:
         ("en", "Europe/Berlin", "elderly")]
 
 
+async def group_contest(h: Harness) -> None:
+    """A group contest: a refused member, two quiz polls with votes, a duplicate update, the board;
+    an inline query and a refused certificate on the side."""
+    from tests.e2e.test_contest import Clock, next_poll, redeliver_vote, setup
+
+    clock = Clock()
+    group, admin, (a, b, _) = setup(h)
+    await group.send(a, "/contest")
+    await group.wait_for_bot(has("只有群管理员"))
+    await group.send(admin, "/contest 2 fake_loan 10")
+    await group.wait_for_bot(has("竞赛开始"))
+    for seconds in (0, 11):
+        msg = await next_poll(h, group, clock, seconds)
+        right = msg["poll"]["correct_option_ids"]
+        await group.vote(a, msg["message_id"], right)
+        await group.vote(b, msg["message_id"], [(right[0] + 1) % len(msg["poll"]["options"])])
+        await h.emu.wait_idle()
+    await redeliver_vote(h, msg["poll"], a, right)
+    assert await clock.tick(h, 11) == 1
+    results = await group.wait_for_bot(has("竞赛结束"))
+    assert results["text"].index("阿明") < results["text"].index("小红")
+    qid = await a.inline_query("网贷")
+    await until(lambda: qid in h.emu.inline_answers)
+    await a.send("/certificate")
+    await a.wait_for_bot(has("还差"))
+    assert await h.rows("select count(*), sum(correct) from contest_answers") == [(4, 2)]
+
+
 SCRIPTS: list[Script] = [
     stale_forged_and_double_presses,
     restart_mid_round_under_flood_control,
     hostile_names_and_blocked_user,
     feature_tour,
+    group_contest,
 ]
 
 

@@ -1,0 +1,127 @@
+"""The contest clock: every tick, due contests ask their next question or post the results.
+
+All state is in the database (contests.next_at), so a restart mid-contest simply carries on at
+the next tick. Each step is claimed in the database before the send: after a crash a question is
+skipped rather than asked twice in the group.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from datetime import UTC, datetime
+from typing import Protocol, runtime_checkable
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.contests.budget import GroupBudget
+from bot.core.content import Bank
+from bot.core.contest import PollRecord, QuizPoll
+from bot.core.ports import Store
+from bot.services.contest import Step, step
+from bot.telegram.delivery import Blocked, ChatApi, with_retries
+from bot.texts.catalog import Texts
+
+log = logging.getLogger(__name__)
+
+
+@runtime_checkable
+class PollApi(ChatApi, Protocol):
+    """The Bot API calls a contest needs beyond delivery's (both adapters provide them)."""
+
+    async def send_poll(self, chat_id: int, poll: QuizPoll) -> tuple[str, int]:
+        """sendPoll as a non-anonymous quiz; the poll id and the message id."""
+
+    async def stop_poll(self, chat_id: int, message_id: int) -> None:
+        """stopPoll."""
+
+
+class ContestClock:
+    """Drives contests on a timer; attach() gives it the running bot's API."""
+
+    def __init__(self, stores: Callable[[], AbstractAsyncContextManager[Store]],
+                 bank: Callable[[], Bank], texts: Texts, tz: str, tick_seconds: float,
+                 budget: GroupBudget) -> None:
+        self.stores, self.bank, self.texts, self.tz = stores, bank, texts, tz
+        self.tick_seconds, self.budget = tick_seconds, budget
+        self.api: PollApi | None = None
+        self.scheduler: AsyncIOScheduler | None = None
+
+    def attach(self, api: ChatApi) -> None:
+        """Send through this API from now on (the adapter of the running bot)."""
+        self.api = api if isinstance(api, PollApi) else None
+
+    def start(self) -> None:
+        """Tick every few seconds inside the running event loop."""
+        if self.scheduler is not None:
+            return
+        self.scheduler = AsyncIOScheduler(timezone=UTC)
+        self.scheduler.add_job(self.tick, "interval", seconds=self.tick_seconds,
+                               id="contests.tick", max_instances=1, coalesce=True,
+                               next_run_time=datetime.now(UTC))
+        self.scheduler.start()
+
+    async def stop(self) -> None:
+        """Stop ticking."""
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        self.scheduler = None
+
+    async def tick(self, now: datetime | None = None) -> int:
+        """Move every due contest on by one step; how many steps were sent."""
+        if self.api is None:
+            return 0
+        now = now or datetime.now(UTC)
+        async with self.stores() as store:
+            due = await store.due_contests(now)
+        sent = 0
+        for contest_id in due:
+            try:
+                sent += await self._advance(self.api, contest_id, now)
+            except Exception:
+                log.exception("contest %s: step failed", contest_id)
+        return sent
+
+    async def _advance(self, api: PollApi, contest_id: int, now: datetime) -> int:
+        async with self.stores() as store:
+            chat = await store.get_contest(contest_id)
+            if chat is None or not self.budget.take(chat.chat_id):
+                return 0  # the group had its 20 messages this minute: next tick
+            found = await step(store, self.bank(), contest_id, now, self.tz)
+            await store.commit()
+        if found is None:
+            return 0
+        try:
+            await self._send(api, found)
+        except Blocked:
+            log.info("contest %s: the bot can't post in chat %s", contest_id, found.chat_id)
+            await self._abandon(found)
+        return 1
+
+    async def _send(self, api: PollApi, s: Step) -> None:
+        if s.poll is not None and s.closes_at is not None:
+            poll = s.poll
+            poll_id, message_id = await with_retries(lambda: api.send_poll(s.chat_id, poll))
+            async with self.stores() as store:
+                await store.add_contest_poll(PollRecord(poll_id, s.contest_id, s.position,
+                                                        message_id, s.closes_at))
+                await store.commit()
+            return
+        if s.close_message_id is not None:
+            mid = s.close_message_id
+            try:
+                await api.stop_poll(s.chat_id, mid)
+            except Exception as exc:
+                log.info("contest %s: stopPoll failed: %s", s.contest_id, exc)
+        if s.results is not None:
+            rendered = self.texts.message(s.results, s.locale)
+            await with_retries(lambda: api.send(s.chat_id, rendered))
+
+    async def _abandon(self, s: Step) -> None:
+        async with self.stores() as store:
+            contest = await store.get_contest(s.contest_id)
+            if contest is not None and contest.status == "running":
+                await store.move_contest(contest.id, from_position=contest.position,
+                                         from_status="running", fields={"status": "stopped"})
+            await store.commit()

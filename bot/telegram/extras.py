@@ -1,0 +1,86 @@
+"""Replies beyond messages and toasts: inline answers and photos, ready for either framework."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from bot.core.replies import InlineAnswer, Label, Picture, Reply
+from bot.telegram.delivery import ChatApi, Origin, with_retries
+from bot.texts.catalog import Rendered, RenderedButton, Texts
+
+Draw = Callable[[Picture, str], Awaitable[bytes]]
+
+
+@dataclass(frozen=True)
+class RenderedArticle:
+    """An InlineQueryResultArticle: HTML message text and an optional URL button."""
+
+    id: str
+    title: str
+    description: str
+    text: str
+    button: RenderedButton | None = None
+
+
+@runtime_checkable
+class RichApi(ChatApi, Protocol):
+    """The Bot API calls these replies need (both adapters provide them)."""
+
+    async def answer_inline(self, query_id: str, articles: list[RenderedArticle],
+                            cache_time: int, is_personal: bool) -> None:
+        """answerInlineQuery with article results."""
+
+    async def send_photo(self, chat_id: int, png: bytes, caption: Rendered) -> None:
+        """sendPhoto (multipart upload) with an HTML caption."""
+
+
+def deep_link(bot_username: str, payload: str | None) -> str:
+    """t.me link that opens the bot, with /start payload when given."""
+    base = f"https://t.me/{bot_username.lstrip('@')}"
+    return f"{base}?start={payload}" if payload else base
+
+
+def _label(texts: Texts, label: Label, locale: str) -> str:
+    return label.key if label.raw else texts.render(label.key, locale, dict(label.ctx))
+
+
+def render_articles(texts: Texts, locale: str, answer: InlineAnswer,
+                    bot_username: str | None) -> list[RenderedArticle]:
+    """Every article of an inline answer rendered in a locale."""
+    out = []
+    for a in answer.articles:
+        button = None
+        if bot_username:
+            key = "btn.inline_quiz" if a.start else "btn.inline_open"
+            button = RenderedButton(texts.render(key, locale), url=deep_link(bot_username,
+                                                                             a.start))
+        out.append(RenderedArticle(
+            a.id, _label(texts, a.title, locale), _label(texts, a.description, locale),
+            texts.message(a.message, locale).text, button))
+    return out
+
+
+async def deliver_extras(api: ChatApi, texts: Texts, locale: str, origin: Origin,
+                         replies: list[Reply], bot_username: str | None,
+                         draw: Draw | None) -> None:
+    """Answer inline queries and send photos among the replies (messages go via deliver)."""
+    if not isinstance(api, RichApi):
+        return
+    for reply in replies:
+        if isinstance(reply, InlineAnswer):
+            await _answer_inline(api, render_articles(texts, locale, reply, bot_username), reply)
+        elif isinstance(reply, Picture) and draw is not None:
+            png = await draw(reply, locale)
+            await _send_photo(api, origin.chat_id, png, texts.message(reply.caption, locale))
+
+
+async def _answer_inline(api: RichApi, articles: list[RenderedArticle],
+                         answer: InlineAnswer) -> None:
+    await with_retries(lambda: api.answer_inline(answer.query_id, articles, answer.cache_time,
+                                                 answer.is_personal))
+
+
+async def _send_photo(api: RichApi, chat_id: int, png: bytes, caption: Rendered) -> None:
+    await with_retries(lambda: api.send_photo(chat_id, png, caption))
