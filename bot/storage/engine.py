@@ -1,4 +1,4 @@
-"""Async engine creation: SQLite in WAL mode by default, any SQLAlchemy URL otherwise."""
+"""Async engine creation: SQLite in WAL mode by default; PostgreSQL (asyncpg) in UTC."""
 
 from __future__ import annotations
 
@@ -42,6 +42,9 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
+    if make_url(url).drivername == "postgresql+asyncpg":
+        # Day boundaries in SQL (the stats' activity per day) are UTC, as on SQLite.
+        kwargs.setdefault("connect_args", {"server_settings": {"timezone": "UTC"}})
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)

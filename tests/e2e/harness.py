@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from bot.app import Container, build
 from bot.config import ROOT, Framework, Settings
@@ -95,10 +95,11 @@ async def transcript(h: Harness) -> dict[str, Any]:
 
 async def all_rows(h: Harness) -> dict[str, list[tuple[Any, ...]]]:
     """Every table's rows in a stable order, timestamps masked."""
-    names = await h.rows("select name from sqlite_master where type='table' "
-                         "and name not like 'sqlite_%' and name != 'alembic_version'")
+    assert h.container is not None
+    async with h.container.engine.connect() as conn:
+        names = await conn.run_sync(lambda c: inspect(c).get_table_names())
     out = {}
-    for (name,) in sorted(names):
+    for name in sorted(set(names) - {"alembic_version"}):
         result = await _select_all(h, name)
         rows = [tuple("<worker>" if k == "claimed_by" and v else _mask(v) for k, v in r.items())
                 for r in result]
