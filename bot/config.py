@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None  # checked on every request; derived if unset
     webhook_listen: str = "0.0.0.0"  # the address the update server binds
     webhook_port: int = Field(default=8080, ge=0, le=65535)
-    worker_name: str | None = None  # in logs, /healthz and the scheduler lease; else host:pid
+    worker_name: str | None = None  # in /healthz and the scheduler lease; else the host name
 
     @field_validator("webhook_url")
     @classmethod

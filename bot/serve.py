@@ -4,8 +4,6 @@ run behind one proxy; each calls setWebhook with the same URL and secret)."""
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from typing import Any
 
 from bot.app import Container
@@ -16,11 +14,6 @@ from bot.telegram.delivery import ChatApi
 from bot.telegram.webhook import WebhookServer, path_of
 
 log = logging.getLogger(__name__)
-
-
-def worker_name(configured: str | None) -> str:
-    """WORKER_NAME, else host:pid."""
-    return configured or f"{socket.gethostname()}:{os.getpid()}"
 
 
 class WebhookBot:
@@ -35,7 +28,7 @@ class WebhookBot:
         self.frontend = make_frontend(self.framework, container.runtime, token, base_url)
         self.url = settings.webhook_url
         self.secret = settings.webhook_secret_value()
-        self.worker = worker_name(settings.worker_name)
+        self.worker = container.worker
         self.server = WebhookServer(self.frontend, self.secret, path_of(self.url), self.health)
         self.port: int | None = None
 

@@ -180,3 +180,14 @@ class Delivery(SQLModel, table=True):
     claimed_at: datetime | None = None
     sent_at: datetime | None = None
     created_at: datetime
+
+
+class Lease(SQLModel, table=True):
+    """A named role one worker holds until expires_at unless it renews (the scheduler)."""
+
+    __tablename__ = "leases"
+
+    name: str = Field(primary_key=True, max_length=40)
+    holder: str = Field(max_length=64)
+    expires_at: datetime
+    acquired_at: datetime
