@@ -1,4 +1,4 @@
-"""SqlStore on a real SQLite file: answers count once, rounds advance once."""
+"""SqlStore on a real database (SQLite, or PostgreSQL): answers count once, rounds advance once."""
 
 from __future__ import annotations
 
@@ -107,3 +107,19 @@ async def test_stats_leaderboard_and_rank(engine) -> None:  # type: ignore[no-un
         assert [(r.user_id, r.points) for r in weekly] == [(3, 30)]
         assert await s.rank(50) == 2 and await s.rank(80) == 1
     assert stats["q"].due_at == NOW + timedelta(days=1)
+
+
+async def test_staff_figures_count_days_in_utc(engine) -> None:  # type: ignore[no-untyped-def]
+    stores = store_factory(engine)
+    late = NOW.replace(hour=23, minute=30)  # 07:30 the next day in Shanghai: still the 22nd
+    async with stores() as s:
+        await s.save_user(user(1))
+        r = await s.create_round(1, None, ["a", "b"], NOW)
+        await s.record_answer(answer(r.id, 0))
+        await s.record_answer(AnswerRecord(r.id, 1, 1, "q2", "t", 0, False, 0, late))
+        await s.commit()
+    async with stores() as s:
+        figures = await s.admin_stats(NOW + timedelta(days=1))
+    assert figures["activity"] == [{"day": "2026-11-22", "answers": 2, "users": 1}]
+    assert figures["accuracy_by_type"]["t"] == {"answers": 2, "correct": 1, "accuracy": 0.5}
+    assert figures["most_missed"][0]["question"] == "q2"
