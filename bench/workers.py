@@ -4,10 +4,11 @@ Each worker is a real `antifraud run --webhook` process. The benchmark posts upd
 the workers' endpoints (round-robin, a fixed number in flight, the right secret header), the way
 Telegram posts to a proxy in front of them; the bot's replies go to the emulator in this process.
 Every user sends /start, /quiz, /me and /top (reads and writes through the whole stack). Each
-size gets a fresh database. Prints JSON: updates per second for 1 and 2 workers and the ratio.
+size gets a fresh database. Prints JSON: updates per second for 1 and 2 workers, the ratio, and
+the workers' CPU per update (equal CPU per update with a ratio near 1 means the cores are full).
 
-`python -m bench.workers [--users 150] [--concurrency 16] [--framework ptb]`; the PostgreSQL
-server is scripts/postgres's on loopback, or BENCH_POSTGRES_URL's.
+`python -m bench.workers [--users 150] [--concurrency 16] [--framework ptb] [--rounds 2]`;
+the PostgreSQL server is scripts/postgres's on loopback, or BENCH_POSTGRES_URL's.
 """
 
 from __future__ import annotations
@@ -133,6 +134,18 @@ async def post_all(http: aiohttp.ClientSession, ports: list[int], updates: list[
     return statuses
 
 
+def cpu_seconds(procs: list[subprocess.Popen[bytes]]) -> float:
+    """User + system CPU time the worker processes have used (Linux /proc)."""
+    total = 0.0
+    for proc in procs:
+        try:
+            fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def workload(users: range, first_id: int) -> list[dict[str, Any]]:
     """Each user's commands in order; users interleaved."""
     out, uid = [], first_id
@@ -161,13 +174,15 @@ async def measure(admin_url: str, workers: int, users: int, concurrency: int,
             await post_all(http, ports, warm, concurrency)  # connections, caches, first plans
             emu.clear_logs()
             timed = workload(range(1, users + 1), 10_000)
-            t0 = time.perf_counter()
+            cpu0, t0 = cpu_seconds(procs), time.perf_counter()
             statuses = await post_all(http, ports, timed, concurrency)
-            seconds = time.perf_counter() - t0
+            seconds, cpu = time.perf_counter() - t0, cpu_seconds(procs) - cpu0
         replies = len(emu.calls("sendMessage")) + len(emu.calls("editMessageText"))
         ok = sum(s == 200 for s in statuses)
         return {"workers": workers, "updates": len(timed), "ok": ok, "replies": replies,
                 "seconds": round(seconds, 3), "updates_per_s": round(ok / seconds, 1),
+                "worker_cpu_ms_per_update": round(cpu / max(ok, 1) * 1000, 2),
+                "load_average": round(os.getloadavg()[0], 2),
                 "violations": len(emu.violations)}
     finally:
         for proc in procs:
@@ -180,14 +195,20 @@ async def measure(admin_url: str, workers: int, users: int, concurrency: int,
         await emu.stop()
 
 
-async def main(users: int = 150, concurrency: int = 16, framework: str = "ptb") -> dict[str, Any]:
-    """Measure one worker then two; returns the JSON summary."""
+async def main(users: int = 150, concurrency: int = 16, framework: str = "ptb",
+               rounds: int = 2) -> dict[str, Any]:
+    """Measure one worker then two, alternating for `rounds`; the best of each is reported
+    (on a shared machine the slower runs measure the neighbours)."""
+    runs: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
     with postgres() as admin:
-        one = await measure(admin, 1, users, concurrency, framework)
-        two = await measure(admin, 2, users, concurrency, framework)
+        for _ in range(rounds):
+            for n in (1, 2):
+                runs[n].append(await measure(admin, n, users, concurrency, framework))
+    one, two = (max(runs[n], key=lambda r: r["updates_per_s"]) for n in (1, 2))
     return {"framework": framework, "database": "postgresql", "users": users,
             "concurrency": concurrency, "cores": os.cpu_count(), "one_worker": one,
-            "two_workers": two,
+            "two_workers": two, "all_updates_per_s": {
+                str(n): [r["updates_per_s"] for r in rs] for n, rs in runs.items()},
             "speedup": round(two["updates_per_s"] / one["updates_per_s"], 2)}
 
 
@@ -196,5 +217,6 @@ if __name__ == "__main__":
     parser.add_argument("--users", type=int, default=150)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--framework", choices=("ptb", "aiogram"), default="ptb")
+    parser.add_argument("--rounds", type=int, default=2)
     a = parser.parse_args()
-    print(json.dumps(asyncio.run(main(a.users, a.concurrency, a.framework)), indent=2))
+    print(json.dumps(asyncio.run(main(a.users, a.concurrency, a.framework, a.rounds)), indent=2))
