@@ -46,7 +46,9 @@ def postgres_server() -> Iterator[str]:
     if given:
         yield given
         return
-    out = subprocess.run([str(SCRIPT), "start"], check=True, capture_output=True, text=True)
+    out = subprocess.run([str(SCRIPT), "start"], check=False, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"scripts/postgres could not start a server:\n{out.stderr}")
     url, folder = out.stdout.split()[:2]
     try:
         yield url
