@@ -61,9 +61,8 @@ class WebhookServer:
         await self._runner.setup()
         self._site = web.TCPSite(self._runner, host, port)
         await self._site.start()
-        server = self._site._server
-        sockets = getattr(server, "sockets", None) or []
-        return int(sockets[0].getsockname()[1]) if sockets else port
+        addresses = self._runner.addresses  # (host, port, ...) per bound socket
+        return int(addresses[0][1]) if addresses else port
 
     async def stop(self, timeout: float = 30.0) -> None:
         """Refuse new updates, let the ones being handled finish, close the listener."""
