@@ -13,7 +13,7 @@ import bot.storage.tables  # noqa: F401  (registers the tables on SQLModel.metad
 from bot.storage.engine import make_engine
 
 config = context.config
-MIGRATION_LOCK = 0x616E7469  # any constant shared by every worker of this bot
+MIGRATION_LOCK = -0x616E7469  # negative: positive keys are user ids (bot/storage/store.py)
 target_metadata = SQLModel.metadata
 
 

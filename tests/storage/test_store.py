@@ -123,3 +123,25 @@ async def test_staff_figures_count_days_in_utc(engine) -> None:  # type: ignore[
     assert figures["activity"] == [{"day": "2026-11-22", "answers": 2, "users": 1}]
     assert figures["accuracy_by_type"]["t"] == {"answers": 2, "correct": 1, "accuracy": 0.5}
     assert figures["most_missed"][0]["question"] == "q2"
+
+
+async def test_concurrent_units_of_work_on_one_user_lose_nothing(engine) -> None:  # type: ignore[no-untyped-def]
+    # Two workers handling the same user's updates at once: each reads, adds, and saves.
+    stores = store_factory(engine)
+    async with stores() as s:
+        await s.save_user(user(1))
+        await s.commit()
+
+    async def add_points() -> None:
+        async with stores() as s:
+            u = await s.get_user(1)
+            assert u is not None
+            await asyncio.sleep(0.05)  # the other one reads meanwhile, unless it waits
+            u.points += 10
+            await s.save_user(u)
+            await s.commit()
+
+    await asyncio.gather(add_points(), add_points(), add_points())
+    async with stores() as s:
+        got = await s.get_user(1)
+    assert got is not None and got.points == 30
