@@ -53,6 +53,7 @@ def pg_admin() -> Iterator[str]:
     with databases.postgres_server() as url:
         databases.make_template(url)
         yield url
+        databases.drop_template(url)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from bot.app import migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "postgres"
-TEMPLATE = "antifraud_template"
+TEMPLATE = f"antifraud_template_{os.getpid()}"  # per session: a shared server may run several
 
 
 def backend() -> str:
@@ -87,6 +87,11 @@ def create_database(admin_url: str, migrated: bool = True) -> str:
     template = f" TEMPLATE {TEMPLATE}" if migrated else ""
     asyncio.run(_admin(admin_url, f"CREATE DATABASE {name}{template}"))
     return database_url(admin_url, name)
+
+
+def drop_template(admin_url: str) -> None:
+    """Drop this session's template (the server may outlive the session)."""
+    asyncio.run(_admin(admin_url, f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)"))
 
 
 def drop_database(admin_url: str, url: str) -> None:
