@@ -30,10 +30,13 @@ lint: install
 	$(PY) -m ruff check bot tests bench
 	$(PY) -m mypy
 
-## The whole test suite (heavy tests run sized down unless FULL=1).
+## The whole test suite on SQLite, then the database-facing tests on PostgreSQL (a throwaway
+## server on loopback, started by the tests through scripts/postgres).
+PG_TESTS ?= tests/storage tests/outbox tests/e2e tests/workers
 test: install system-deps lint
 	$(PY) -m bot content validate
 	$(PY) -m pytest -q -p no:cacheprovider
+	TEST_DATABASE=postgresql $(PY) -m pytest -q -p no:cacheprovider $(PG_TESTS)
 
 bench: install
 	$(PY) -m bench.run

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
@@ -12,6 +13,7 @@ import bot.storage.tables  # noqa: F401  (registers the tables on SQLModel.metad
 from bot.storage.engine import make_engine
 
 config = context.config
+MIGRATION_LOCK = -0x616E7469  # negative: positive keys are user ids (bot/storage/store.py)
 target_metadata = SQLModel.metadata
 
 
@@ -29,6 +31,10 @@ def do_run_migrations(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata,
                       render_as_batch=True, compare_type=True)
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Workers starting together migrate one after another (the lock ends with the
+            # transaction); the later ones then find the schema at head.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.run_migrations()
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import database, outbox, quiz_answer, scam_check, table
+from bench import database, outbox, quiz_answer, scam_check, table, workers
 
 RESULTS = Path(__file__).resolve().parent / "results"
 Sizes = dict[str, int]
@@ -25,6 +25,7 @@ def benchmarks() -> dict[str, Callable[[Sizes], Any]]:
         "outbox": lambda s: outbox.main(s["users"], s["seconds"], s["db_users"]),
         "database": lambda s: database.main(s["db_users"]),
         "scam_check": lambda s: scam_check.main(),
+        "workers": lambda s: asyncio.run(workers.main(users=s["answers"] // 5)),
     }
 
 

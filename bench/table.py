@@ -52,9 +52,10 @@ def _scam_check(r: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
 
 
 def _workers(r: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
-    yield ("updates on PostgreSQL, 1 → 2 workers",
-           f"{r.get('one_worker_per_s')} → {r.get('two_workers_per_s')} updates/s",
-           f"{r.get('ratio')}× with two workers")
+    one, two = r["one_worker"]["updates_per_s"], r["two_workers"]["updates_per_s"]
+    yield (f"webhook updates on PostgreSQL ({r['framework']}), 1 → 2 workers",
+           f"{one} → {two} updates/s",
+           f"{r['speedup']}× with two workers, {r['cores']} cores shared with the emulator")
 
 
 SECTIONS = {"quiz_answer": _quiz, "outbox": _outbox, "database": _database,

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import random
+import socket
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,6 +22,7 @@ from bot.contests.clock import ContestClock
 from bot.media.pictures import drawer
 from bot.outbox.client import BotApiClient
 from bot.outbox.engine import Outbox, utcnow
+from bot.outbox.leader import Leader
 from bot.outbox.limiter import RateLimiter
 from bot.outbox.pushes import Pushes
 from bot.outbox.scheduler import PushScheduler
@@ -46,6 +50,7 @@ class Container:
     scheduler: PushScheduler
     client: BotApiClient
     contests: ContestClock
+    worker: str = "worker"  # this process among several on one database (logs, leases)
 
     async def start_background(self) -> None:
         """Start the schedulers that send reminders, broadcasts and contest questions."""
@@ -63,12 +68,18 @@ class Container:
 FREE_BROADCAST_RATE = 30  # above this, sends use allow_paid_broadcast (up to 1000/s)
 
 
+def worker_id(settings: Settings) -> str:
+    """Unique per process, even for several containers built in one (tests): name-pid-random."""
+    name = settings.worker_name or socket.gethostname()
+    return f"{name[:20]}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
 def _pushes(settings: Settings, engine: AsyncEngine, service: BotService, texts: Texts,
-            clock: Callable[[], datetime]) -> tuple[Pushes, BotApiClient]:
+            clock: Callable[[], datetime], worker: str) -> tuple[Pushes, BotApiClient]:
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     client = BotApiClient(settings.telegram_api_base_url, token,
                           paid_broadcast=settings.broadcast_rate > FREE_BROADCAST_RATE)
-    outbox = Outbox(engine, client, RateLimiter(settings.broadcast_rate), clock,
+    outbox = Outbox(engine, client, RateLimiter(settings.broadcast_rate), clock, worker=worker,
                     lease=timedelta(seconds=settings.delivery_lease_seconds))
     pushes = Pushes(engine, outbox, service.stores, service.bank, texts, clock, settings.quiet,
                     timedelta(minutes=settings.push_grace_minutes), service.rng)
@@ -95,13 +106,18 @@ def build(settings: Settings, rng: random.Random | None = None,
     members = ChatMembers(settings.telegram_api_base_url, token)
     service = BotService(store_factory(engine), bank, defaults, rng,
                          load_checker(settings.content_dir), reader, members)
-    pushes, client = _pushes(settings, engine, service, texts, clock)
+    worker = worker_id(settings)
+    pushes, client = _pushes(settings, engine, service, texts, clock, worker)
+    # The scheduler lease outlives a few missed ticks; a dead leader is replaced after it.
+    leader = Leader(engine, worker, timedelta(seconds=max(3 * settings.scheduler_tick_seconds,
+                                                          1.0)))
+    scheduler = PushScheduler(pushes, settings.scheduler_tick_seconds, leader)
     budget = GroupBudget()
     contests = ContestClock(service.stores, service.bank, texts, settings.default_timezone,
                             settings.contest_tick_seconds, budget)
     runtime = Runtime(service, texts, budget, drawer(texts, settings.bot_username))
-    return Container(settings, engine, texts, bank, service, runtime, pushes,
-                     PushScheduler(pushes, settings.scheduler_tick_seconds), client, contests)
+    return Container(settings, engine, texts, bank, service, runtime, pushes, scheduler, client,
+                     contests, worker)
 
 
 def alembic_config(url: str):  # type: ignore[no-untyped-def]

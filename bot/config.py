@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,6 +18,7 @@ from bot.core.schedule import QuietHours
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ("zh-Hans", "zh-Hant", "en")
 Framework = Literal["ptb", "aiogram"]
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -40,6 +45,39 @@ class Settings(BaseSettings):
     delivery_lease_seconds: float = Field(default=30.0, gt=0)  # then a dead worker's rows return
     bot_username: str = "antifraud_quiz_bot"  # for t.me deep links on posters and QR codes
     bot_framework: Framework = "ptb"
+    # Webhook mode (instead of long polling) when webhook_url is set: see bot/telegram/webhook.py.
+    webhook_url: str | None = None  # the public URL Telegram posts updates to
+    webhook_secret: SecretStr | None = None  # checked on every request; derived if unset
+    webhook_listen: str = "0.0.0.0"  # the address the update server binds
+    webhook_port: int = Field(default=8080, ge=0, le=65535)
+    worker_name: str | None = None  # in /healthz and the scheduler lease; else the host name
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _check_webhook_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("WEBHOOK_URL must be an https:// URL (http:// only for local tests)")
+        return value.strip()
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _check_webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ -")
+        return value
+
+    def webhook_secret_value(self) -> str:
+        """The webhook secret: WEBHOOK_SECRET, else derived from the token, so every worker of
+        one bot agrees on it without configuration and nobody without the token can guess it."""
+        if self.webhook_secret is not None:
+            return self.webhook_secret.get_secret_value()
+        token = self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else ""
+        digest = hmac.new(token.encode(), b"antifraud webhook secret", hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
     @field_validator("quiet_hours")
     @classmethod

@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.app import Container, build, migrate_async
 from bot.config import Framework, Settings
 from bot.telegram.delivery import ChatApi
 from bot.telegram.runtime import Runtime
+
+if TYPE_CHECKING:
+    from bot.serve import WebhookBot
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +31,12 @@ class Frontend(Protocol):
 
     async def start(self, poll_timeout: int) -> None:
         """getMe, command menus, delete the webhook, start polling."""
+
+    async def start_webhook(self, url: str, secret: str) -> None:
+        """getMe, command menus, setWebhook with the secret; updates then come to feed()."""
+
+    async def feed(self, data: dict[str, Any]) -> None:
+        """Handle one update posted to the webhook."""
 
     async def stop(self) -> None:
         """Stop polling, let in-flight updates finish, release connections."""
@@ -75,8 +84,14 @@ async def run_bot(settings: Settings) -> None:
     assert settings.telegram_bot_token is not None
     await migrate_async(settings.database_url)
     container = build(settings)
-    bot = PollingBot(container, settings.telegram_bot_token.get_secret_value(),
-                     settings.telegram_api_base_url)
+    token = settings.telegram_bot_token.get_secret_value()
+    bot: PollingBot | WebhookBot
+    if settings.webhook_url:
+        from bot.serve import WebhookBot
+
+        bot = WebhookBot(container, token, settings.telegram_api_base_url)
+    else:
+        bot = PollingBot(container, token, settings.telegram_api_base_url)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

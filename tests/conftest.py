@@ -1,8 +1,9 @@
-"""Shared fixtures: a migrated temporary SQLite database and a small content bank."""
+"""Shared fixtures: a migrated temporary database (SQLite, or PostgreSQL with
+TEST_DATABASE=postgresql: see tests/databases.py) and a small content bank."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from bot.app import migrate
 from bot.core.content import Bank, Citation, Option, Question, ScamType
 from bot.storage.engine import make_engine
+from tests import databases
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,12 +45,29 @@ def make_bank(topics: dict[str, int]) -> Bank:
     return Bank(scam_types=types, questions=qs)
 
 
+@pytest.fixture(scope="session")
+def pg_admin() -> Iterator[str]:
+    """The PostgreSQL server of this session (admin URL), with the migrated template."""
+    if not databases.on_postgres():
+        pytest.skip("needs TEST_DATABASE=postgresql")
+    with databases.postgres_server() as url:
+        databases.make_template(url)
+        yield url
+        databases.drop_template(url)
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """A migrated SQLite database file."""
-    url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
-    migrate(url)
-    return url
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated database: a SQLite file, or a fresh PostgreSQL database."""
+    if not databases.on_postgres():
+        url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+        migrate(url)
+        yield url
+        return
+    admin: str = request.getfixturevalue("pg_admin")
+    url = databases.create_database(admin)
+    yield url
+    databases.drop_database(admin, url)
 
 
 @pytest.fixture

@@ -16,15 +16,16 @@ FrameworkOption = Annotated[
 ]
 
 
-def _settings(framework: Framework | None) -> Settings:
-    """Settings from the environment, with --framework taking precedence (validated again)."""
+def _settings(framework: Framework | None, webhook: str | None = None) -> Settings:
+    """Settings from the environment, options taking precedence (validated again)."""
     from pydantic import ValidationError
 
     cfg = settings()
-    if framework is None:
+    given = {k: v for k, v in (("bot_framework", framework), ("webhook_url", webhook)) if v}
+    if not given:
         return cfg
     try:
-        return Settings.model_validate({**dict(cfg), "bot_framework": framework})
+        return Settings.model_validate({**dict(cfg), **given})
     except ValidationError as exc:
         typer.secho(f"Configuration error:\n{exc}", fg="red", err=True)
         raise typer.Exit(2) from exc
@@ -38,14 +39,22 @@ OpenOption = Annotated[
 ]
 
 
+WebhookOption = Annotated[
+    str | None,
+    typer.Option("--webhook", metavar="URL",
+                 help="Webhook mode: Telegram posts updates to this public URL, served on "
+                      "WEBHOOK_LISTEN:WEBHOOK_PORT (default: WEBHOOK_URL, else polling)"),
+]
+
+
 @app.command()
 def run(framework: FrameworkOption = None, port: PortOption = 8088,
-        open_browser: OpenOption = True) -> None:
-    """Run the bot with long polling; without a token, the offline sandbox in a web chat."""
+        open_browser: OpenOption = True, webhook: WebhookOption = None) -> None:
+    """Run the bot with long polling (or a webhook); without a token, the offline sandbox."""
     from bot.logs import setup_logging
     from bot.runner import run_bot
 
-    cfg = _settings(framework)
+    cfg = _settings(framework, webhook)
     if cfg.telegram_bot_token is None:
         typer.echo("TELEGRAM_BOT_TOKEN is not set: starting the offline sandbox instead.")
         sandbox(framework=framework, web=True, port=port, open_browser=open_browser)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.outbox.leader import Leader
 from bot.outbox.pushes import Pushes
 
 log = logging.getLogger(__name__)
@@ -19,10 +20,19 @@ class PushScheduler:
     restart rebuilds everything from the subscriptions and broadcasts tables.
     """
 
-    def __init__(self, pushes: Pushes, tick_seconds: float) -> None:
+    def __init__(self, pushes: Pushes, tick_seconds: float, leader: Leader | None = None) -> None:
         self.pushes = pushes
         self.tick_seconds = tick_seconds
+        self.leader = leader  # with several workers, only the lease holder ticks
         self.scheduler: AsyncIOScheduler | None = None
+        self.ticks = 0
+
+    async def tick(self) -> None:
+        """One tick of Pushes, if this worker leads (or runs alone)."""
+        if self.leader is not None and not await self.leader.hold():
+            return
+        self.ticks += 1
+        await self.pushes.tick()
 
     def start(self) -> None:
         """Start ticking now (inside the running event loop)."""
@@ -30,7 +40,7 @@ class PushScheduler:
             return
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self.scheduler.add_job(
-            self.pushes.tick, "interval", seconds=self.tick_seconds, id="pushes.tick",
+            self.tick, "interval", seconds=self.tick_seconds, id="pushes.tick",
             next_run_time=datetime.now(UTC), max_instances=1, coalesce=True,
             misfire_grace_time=max(1, int(self.tick_seconds)),
         )
@@ -43,3 +53,5 @@ class PushScheduler:
             self.scheduler.shutdown(wait=False)
         self.scheduler = None
         await self.pushes.stop()
+        if self.leader is not None:
+            await self.leader.resign()

@@ -1,11 +1,12 @@
-"""Async engine creation: SQLite in WAL mode by default, any SQLAlchemy URL otherwise."""
+"""Async engine creation: SQLite in WAL mode by default; PostgreSQL (asyncpg) in UTC."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -42,8 +43,24 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
+    if make_url(url).drivername == "postgresql+asyncpg":
+        # Day boundaries in SQL (the stats' activity per day) are UTC, as on SQLite.
+        kwargs.setdefault("connect_args", {"server_settings": {"timezone": "UTC"}})
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
     return engine
+
+
+async def ping(engine: AsyncEngine, timeout: float = 3.0) -> bool:
+    """Whether the database answers a trivial query in time (for /healthz)."""
+    async def probe() -> None:
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+    try:
+        await asyncio.wait_for(probe(), timeout)
+    except Exception:
+        return False
+    return True

@@ -157,10 +157,14 @@ async def claim(engine: AsyncEngine, worker: str, now: datetime, limit: int,
         conds.append(D.c.job_key == job_key)
     pick = select(D.c.id).where(*conds).order_by(D.c.id).limit(limit)
     if engine.dialect.name == "postgresql":
-        pick = pick.with_for_update(skip_locked=True)
+        # Workers skip each other's locked rows. In a materialized CTE, not `IN (subquery)`,
+        # which PostgreSQL may re-run per row and so claim more than `limit`.
+        picked = pick.with_for_update(skip_locked=True).cte("picked").prefix_with("MATERIALIZED")
+        target = update(D).where(D.c.id == picked.c.id, D.c.status == "pending")
+    else:  # SQLite: BEGIN IMMEDIATE already makes the claim one writer at a time
+        target = update(D).where(D.c.id.in_(pick.scalar_subquery()), D.c.status == "pending")
     stmt = (
-        update(D).where(D.c.id.in_(pick.scalar_subquery()), D.c.status == "pending")
-        .values(status="claimed", claimed_by=worker, claimed_at=to_db(now))
+        target.values(status="claimed", claimed_by=worker, claimed_at=to_db(now))
         .returning(D.c.id, D.c.job_kind, D.c.job_key, D.c.user_id, D.c.chat_id, D.c.payload)
     )
     async with engine.begin() as conn:

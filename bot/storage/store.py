@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import func, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -53,7 +53,16 @@ class SqlStore(PushStore, ContestRepo):
         return (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
 
     async def get_user(self, user_id: int) -> UserRecord | None:
-        """Load a user."""
+        """Load a user, holding them until the unit of work ends.
+
+        Each update's unit of work reads the user first and saves them last, so two at once
+        (two workers) would lose one's changes. SQLite's BEGIN IMMEDIATE already runs them one
+        after the other; on PostgreSQL a transaction lock on the user id does, even for a user
+        not stored yet.
+        """
+        if self.s.get_bind().dialect.name == "postgresql":
+            await self.s.exec(  # type: ignore[call-overload]
+                text("SELECT pg_advisory_xact_lock(:id)").bindparams(id=user_id))
         row = await self.s.get(User, user_id)
         return None if row is None else _user_record(row)
 

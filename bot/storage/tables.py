@@ -241,3 +241,14 @@ class ContestAnswer(SQLModel, table=True):
     correct: bool
     points: int
     answered_at: datetime
+
+
+class Lease(SQLModel, table=True):
+    """A named role one worker holds until expires_at unless it renews (the scheduler)."""
+
+    __tablename__ = "leases"
+
+    name: str = Field(primary_key=True, max_length=40)
+    holder: str = Field(max_length=64)
+    expires_at: datetime
+    acquired_at: datetime

@@ -217,6 +217,7 @@ class AiogramBot:
         self.inflight: FinishInFlight = self.dp["inflight"]
         self.username: str | None = None
         self._polling: asyncio.Task[None] | None = None
+        self._webhook = False
 
     async def start(self, poll_timeout: int) -> None:
         """getMe, register commands, delete the webhook and start polling."""
@@ -244,6 +245,19 @@ class AiogramBot:
         if self._polling.done():
             self._polling.result()
 
+    async def start_webhook(self, url: str, secret: str) -> None:
+        """getMe, register commands and setWebhook; updates then come to feed()."""
+        logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+        self.username = (await self.bot.me()).username
+        await set_commands(self.bot, self.runtime)
+        await self.bot.set_webhook(url=url, secret_token=secret,
+                                   allowed_updates=list(UPDATE_TYPES))
+        self._webhook = True
+
+    async def feed(self, data: dict[str, Any]) -> None:
+        """Handle one update posted to the webhook, through the same router as polling."""
+        await self.dp.feed_raw_update(self.bot, data)
+
     async def stop(self) -> None:
         """Stop polling and let in-flight updates finish."""
         polling, self._polling = self._polling, None
@@ -255,7 +269,8 @@ class AiogramBot:
             except Exception:
                 log.exception("aiogram polling failed")
         await self.inflight.drain()
-        await self._confirm()
+        if not self._webhook:  # a webhook confirms each update by its HTTP reply
+            await self._confirm()
         await self.bot.session.close()
 
     async def _confirm(self) -> None:

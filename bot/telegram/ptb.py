@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from datetime import timedelta
+from typing import Any
 
 from telegram import (
     BotCommand,
@@ -174,6 +175,18 @@ class PtbBot:
         assert self.app.updater is not None
         await self.app.updater.start_polling(timeout=poll_timeout, poll_interval=0.0,
                                              allowed_updates=list(UPDATE_TYPES))
+
+    async def start_webhook(self, url: str, secret: str) -> None:
+        """Initialize (getMe), register commands and setWebhook; updates then come to feed()."""
+        await self.app.initialize()
+        await set_commands(self.app, self.runtime)
+        await self.app.bot.set_webhook(url, secret_token=secret,
+                                       allowed_updates=list(UPDATE_TYPES))
+        await self.app.start()
+
+    async def feed(self, data: dict[str, Any]) -> None:
+        """Handle one update posted to the webhook, through the same handlers as polling."""
+        await self.app.process_update(Update.de_json(data, self.app.bot))
 
     async def stop(self) -> None:
         """Stop polling and let in-flight updates finish."""

@@ -5,17 +5,19 @@ from __future__ import annotations
 import asyncio
 import random
 import re
+import socket
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from bot.app import Container, build
 from bot.config import ROOT, Framework, Settings
 from bot.emulator import Emulator, SimUser
 from bot.runner import PollingBot
+from bot.serve import WebhookBot
 
 TOKEN = "123456:TEST-token_secret"
 FRAMEWORKS: tuple[Framework, ...] = ("ptb", "aiogram")
@@ -31,18 +33,26 @@ class Harness:
     framework: Framework = "ptb"
     base_url: str = ""
     container: Container | None = None
-    bot: PollingBot | None = None
+    bot: PollingBot | WebhookBot | None = None
     env: dict[str, Any] = field(default_factory=dict)
+    webhook: bool = False  # webhook mode: the emulator posts updates to the bot's own server
 
     async def start_bot(self) -> None:
-        """Build everything from settings and start polling."""
+        """Build everything from settings and start polling (or serving the webhook)."""
+        if self.webhook and "webhook_url" not in self.env:
+            port = free_port()
+            self.env.update(webhook_url=f"http://127.0.0.1:{port}/telegram",
+                            webhook_listen="127.0.0.1", webhook_port=port)
         settings = Settings(
             telegram_bot_token=TOKEN, telegram_api_base_url=self.base_url,
             database_url=self.db_url, content_dir=ROOT / "content", bot_framework=self.framework,
             **self.env,
         )
         self.container = build(settings, rng=random.Random(7))
-        self.bot = PollingBot(self.container, TOKEN, self.base_url, poll_timeout=1)
+        if self.webhook:
+            self.bot = WebhookBot(self.container, TOKEN, self.base_url)
+        else:
+            self.bot = PollingBot(self.container, TOKEN, self.base_url, poll_timeout=1)
         await self.bot.start()
 
     async def stop_bot(self) -> None:
@@ -65,11 +75,19 @@ class Harness:
             return [tuple(r) for r in (await conn.execute(text(sql), params)).all()]
 
 
+def free_port() -> int:
+    """A TCP port free on loopback right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 @asynccontextmanager
-async def running(framework: Framework, db_url: str) -> AsyncIterator[Harness]:
+async def running(framework: Framework, db_url: str, webhook: bool = False
+                  ) -> AsyncIterator[Harness]:
     """A bot on one framework against a fresh emulator; no request may have been rejected."""
     emu = Emulator(bot_username="antifraud_test_bot")
-    h = Harness(emu, db_url, framework)
+    h = Harness(emu, db_url, framework, webhook=webhook)
     h.base_url = await emu.start(host="127.0.0.1", port=0)
     try:
         await h.start_bot()
@@ -95,10 +113,11 @@ async def transcript(h: Harness) -> dict[str, Any]:
 
 async def all_rows(h: Harness) -> dict[str, list[tuple[Any, ...]]]:
     """Every table's rows in a stable order, timestamps masked."""
-    names = await h.rows("select name from sqlite_master where type='table' "
-                         "and name not like 'sqlite_%' and name != 'alembic_version'")
+    assert h.container is not None
+    async with h.container.engine.connect() as conn:
+        names = await conn.run_sync(lambda c: inspect(c).get_table_names())
     out = {}
-    for (name,) in sorted(names):
+    for name in sorted(set(names) - {"alembic_version"}):
         result = await _select_all(h, name)
         rows = [tuple("<worker>" if k == "claimed_by" and v else _mask(v) for k, v in r.items())
                 for r in result]

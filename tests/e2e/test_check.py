@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.e2e.harness import Harness, has, labels
+from tests.e2e.harness import Harness, all_rows, has, labels
 
 
 async def test_a_pasted_scam_sms_gets_a_verdict_card_and_quiz(harness: Harness) -> None:
@@ -46,8 +46,6 @@ async def test_checked_text_is_never_stored_only_its_verdict_is_counted(harness:
     await user.wait_for_bot(has("没认出"))
     assert await harness.rows("select kind, scam_type, count from check_counts order by kind") == [
         ("benign", "none", 1), ("scam", "order_brushing", 1)]
-    tables = [t for (t,) in await harness.rows(
-        "select name from sqlite_master where type='table'")]
-    for table in tables:
-        for row in await harness.rows(f"select * from {table}"):
+    for table, rows in (await all_rows(harness)).items():
+        for row in rows:
             assert not any("13800001111" in str(v) or "张三" in str(v) for v in row), table

@@ -16,6 +16,7 @@ import pytest
 
 from bot.app import migrate
 from bot.config import Framework
+from tests.databases import on_postgres
 from tests.e2e.harness import (
     Harness,
     answer_current,
@@ -211,6 +212,7 @@ async def play(script: Script, framework: Framework, tmp: Path) -> dict[str, Any
         return await transcript(h)
 
 
+@pytest.mark.skipif(on_postgres(), reason="compares frameworks, not databases: the SQLite run")
 @pytest.mark.parametrize("script", SCRIPTS, ids=[s.__name__ for s in SCRIPTS])
 async def test_same_transcript_on_both_frameworks(script: Script, tmp_path: Path) -> None:
     ptb = await play(script, "ptb", tmp_path)

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from bot.app import migrate_async
 from bot.emulator import Emulator
 from bot.storage import outbox as ledger
 from bot.storage.engine import make_engine
@@ -42,10 +41,8 @@ async def sends(emu: Emulator) -> int:
 
 
 @pytest.mark.heavy
-async def test_kill_9_mid_broadcast_sends_each_user_at_most_once(emu: Emulator,
+async def test_kill_9_mid_broadcast_sends_each_user_at_most_once(emu: Emulator, db_url: str,
                                                                   tmp_path: Path) -> None:
-    db_url = f"sqlite+aiosqlite:///{tmp_path / 'crash.db'}"
-    await migrate_async(db_url)
     engine = make_engine(db_url)
     await seed_users(engine, emu, range(1, USERS + 1))
     now = datetime.now(UTC)

@@ -1,4 +1,4 @@
-"""SqlStore on a real SQLite file: answers count once, rounds advance once."""
+"""SqlStore on a real database (SQLite, or PostgreSQL): answers count once, rounds advance once."""
 
 from __future__ import annotations
 
@@ -107,3 +107,41 @@ async def test_stats_leaderboard_and_rank(engine) -> None:  # type: ignore[no-un
         assert [(r.user_id, r.points) for r in weekly] == [(3, 30)]
         assert await s.rank(50) == 2 and await s.rank(80) == 1
     assert stats["q"].due_at == NOW + timedelta(days=1)
+
+
+async def test_staff_figures_count_days_in_utc(engine) -> None:  # type: ignore[no-untyped-def]
+    stores = store_factory(engine)
+    late = NOW.replace(hour=23, minute=30)  # 07:30 the next day in Shanghai: still the 22nd
+    async with stores() as s:
+        await s.save_user(user(1))
+        r = await s.create_round(1, None, ["a", "b"], NOW)
+        await s.record_answer(answer(r.id, 0))
+        await s.record_answer(AnswerRecord(r.id, 1, 1, "q2", "t", 0, False, 0, late))
+        await s.commit()
+    async with stores() as s:
+        figures = await s.admin_stats(NOW + timedelta(days=1))
+    assert figures["activity"] == [{"day": "2026-11-22", "answers": 2, "users": 1}]
+    assert figures["accuracy_by_type"]["t"] == {"answers": 2, "correct": 1, "accuracy": 0.5}
+    assert figures["most_missed"][0]["question"] == "q2"
+
+
+async def test_concurrent_units_of_work_on_one_user_lose_nothing(engine) -> None:  # type: ignore[no-untyped-def]
+    # Two workers handling the same user's updates at once: each reads, adds, and saves.
+    stores = store_factory(engine)
+    async with stores() as s:
+        await s.save_user(user(1))
+        await s.commit()
+
+    async def add_points() -> None:
+        async with stores() as s:
+            u = await s.get_user(1)
+            assert u is not None
+            await asyncio.sleep(0.05)  # the other one reads meanwhile, unless it waits
+            u.points += 10
+            await s.save_user(u)
+            await s.commit()
+
+    await asyncio.gather(add_points(), add_points(), add_points())
+    async with stores() as s:
+        got = await s.get_user(1)
+    assert got is not None and got.points == 30
