@@ -7,13 +7,13 @@ skipped rather than asked twice in the group.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from typing import Protocol, runtime_checkable
-
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.contests.budget import GroupBudget
 from bot.core.content import Bank
@@ -24,6 +24,7 @@ from bot.telegram.delivery import Blocked, ChatApi, with_retries
 from bot.texts.catalog import Texts
 
 log = logging.getLogger(__name__)
+STOP_TIMEOUT = 10.0  # seconds a tick under way may take to finish when the bot stops
 
 
 @runtime_checkable
@@ -46,7 +47,8 @@ class ContestClock:
         self.stores, self.bank, self.texts, self.tz = stores, bank, texts, tz
         self.tick_seconds, self.budget = tick_seconds, budget
         self.api: PollApi | None = None
-        self.scheduler: AsyncIOScheduler | None = None
+        self._loop: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
 
     def attach(self, api: ChatApi) -> None:
         """Send through this API from now on (the adapter of the running bot)."""
@@ -54,19 +56,30 @@ class ContestClock:
 
     def start(self) -> None:
         """Tick every few seconds inside the running event loop."""
-        if self.scheduler is not None:
-            return
-        self.scheduler = AsyncIOScheduler(timezone=UTC)
-        self.scheduler.add_job(self.tick, "interval", seconds=self.tick_seconds,
-                               id="contests.tick", max_instances=1, coalesce=True,
-                               next_run_time=datetime.now(UTC))
-        self.scheduler.start()
+        if self._loop is None:
+            self._stopping.clear()
+            self._loop = asyncio.create_task(self._run(), name="contest-clock")
+
+    async def _run(self) -> None:
+        """Tick until stopped; a failing tick is logged and the clock goes on."""
+        while not self._stopping.is_set():
+            try:
+                await self.tick()
+            except Exception:
+                log.exception("contest clock tick failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self.tick_seconds)
 
     async def stop(self) -> None:
-        """Stop ticking."""
-        if self.scheduler is not None and self.scheduler.running:
-            self.scheduler.shutdown(wait=False)
-        self.scheduler = None
+        """Stop ticking; a tick under way finishes first (it holds a database connection)."""
+        loop, self._loop = self._loop, None
+        if loop is None:
+            return
+        self._stopping.set()
+        try:
+            await asyncio.wait_for(loop, STOP_TIMEOUT)
+        except TimeoutError:
+            log.warning("contest clock did not stop within %s s", STOP_TIMEOUT)
 
     async def tick(self, now: datetime | None = None) -> int:
         """Move every due contest on by one step; how many steps were sent."""
