@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+class StartupError(RuntimeError):
+    """The Bot API server could not be reached or refused the token at start."""
+
+
 class Frontend(Protocol):
     """One framework's polling bot: the PTB and aiogram adapters both provide it."""
 
@@ -96,7 +100,13 @@ async def run_bot(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await bot.start()
+    try:
+        await bot.start()
+    except Exception as exc:
+        await container.close()
+        where = settings.telegram_api_base_url
+        raise StartupError(f"could not start the bot against {where}: "
+                           f"{type(exc).__name__}: {exc}".replace(token, "<redacted>")) from exc
     await container.start_background()  # reminders and broadcasts
     try:
         await stop.wait()

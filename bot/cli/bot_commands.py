@@ -52,7 +52,7 @@ def run(framework: FrameworkOption = None, port: PortOption = 8088,
         open_browser: OpenOption = True, webhook: WebhookOption = None) -> None:
     """Run the bot with long polling (or a webhook); without a token, the offline sandbox."""
     from bot.logs import setup_logging
-    from bot.runner import run_bot
+    from bot.runner import StartupError, run_bot
 
     cfg = _settings(framework, webhook)
     if cfg.telegram_bot_token is None:
@@ -60,7 +60,10 @@ def run(framework: FrameworkOption = None, port: PortOption = 8088,
         sandbox(framework=framework, web=True, port=port, open_browser=open_browser)
         return
     setup_logging(cfg.log_level, [cfg.telegram_bot_token.get_secret_value()])
-    asyncio.run(run_bot(cfg))
+    try:
+        asyncio.run(run_bot(cfg))
+    except StartupError as exc:
+        raise fail(f"{exc}\nCheck TELEGRAM_BOT_TOKEN and TELEGRAM_API_BASE_URL.") from None
 
 
 @app.command()
