@@ -96,5 +96,11 @@ class Store(Protocol):
     async def admin_stats(self, now: datetime) -> dict[str, Any]:
         """The figures staff see in /stats."""
 
+    async def export_user(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Every stored row about a user, per table (JSON-ready values)."""
+
+    async def forget_user(self, user_id: int) -> dict[str, int]:
+        """Delete every row about a user; the number deleted per table."""
+
     async def commit(self) -> None:
         """Make the unit of work's changes durable."""

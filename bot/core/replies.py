@@ -47,7 +47,17 @@ class Toast:
     alert: bool = False
 
 
-Reply = Message | Toast
+@dataclass(frozen=True)
+class Document:
+    """A file to send (e.g. a user's data export), with a template caption."""
+
+    filename: str
+    content: bytes
+    caption: str
+    ctx: Mapping[str, Any] = field(default_factory=dict)
+
+
+Reply = Message | Toast | Document
 
 
 def button(key: str, data: str, **ctx: Any) -> Button:

@@ -40,6 +40,7 @@ class Ctx:
     is_new: bool = False
     checker: Checker | None = None  # the scam checker, built once at start
     reader: Reader | None = None  # reads the text in a picture (OCR), from the adapter layer
+    forgotten: bool = False  # set by /forget: the user's row must not be saved back
 
     @property
     def locale(self) -> str:

@@ -63,9 +63,10 @@ class BotService:
             c = Ctx(actor, user, store, self.bank(), self.defaults, self.rng, is_new=is_new,
                     checker=self.checker, reader=self.reader)
             replies = await route(c, event)
-            user.last_seen = actor.now
-            user.blocked = False  # they wrote to us, so they are reachable again
-            await store.save_user(user)
+            if not c.forgotten:
+                user.last_seen = actor.now
+                user.blocked = False  # they wrote to us, so they are reachable again
+                await store.save_user(user)
             await store.commit()
         return user.language, replies
 

@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.progress import QuestionStat
 from bot.core.records import AnswerRecord, LeaderRow, RoundRecord, UserRecord
+from bot.storage.privacy import PrivacyStore
 from bot.storage.push_store import PushStore
 from bot.storage.tables import Answer, QuestionProgress, Round, User, WeeklyPoints
 from bot.storage.times import from_db, to_db
@@ -40,7 +41,7 @@ def _round_record(row: Round, answered: list[int]) -> RoundRecord:
     )
 
 
-class SqlStore(PushStore):
+class SqlStore(PushStore, PrivacyStore):
     """Implements bot.core.ports.Store."""
 
     def __init__(self, session: AsyncSession) -> None:

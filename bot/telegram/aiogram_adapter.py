@@ -24,7 +24,13 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramUnauthorizedError,
 )
-from aiogram.types import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, TelegramObject
+from aiogram.types import (
+    BotCommand,
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    TelegramObject,
+)
 from aiogram.types import Update as AiogramUpdate
 
 from bot.telegram.delivery import Blocked, RetryLater, Transient, bad_request_error
@@ -87,6 +93,13 @@ class AiogramApi:
         """answerCallbackQuery."""
         await self._call(self.bot.answer_callback_query(callback_query_id=callback_id,
                                                         text=text, show_alert=alert))
+
+    async def send_document(self, chat_id: int, filename: str, content: bytes,
+                            caption: str) -> None:
+        """sendDocument (multipart upload)."""
+        await self._call(self.bot.send_document(
+            chat_id=chat_id, document=BufferedInputFile(content, filename=filename),
+            caption=caption, parse_mode="HTML"))
 
 
 class FinishInFlight(BaseMiddleware):

@@ -6,7 +6,7 @@ import logging
 import os
 from datetime import timedelta
 
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
@@ -66,6 +66,12 @@ class PtbApi:
         """answerCallbackQuery."""
         await self._call(self.bot.answer_callback_query(callback_id, text=text,
                                                         show_alert=alert))
+
+    async def send_document(self, chat_id: int, filename: str, content: bytes,
+                            caption: str) -> None:
+        """sendDocument (multipart upload)."""
+        await self._call(self.bot.send_document(chat_id, InputFile(content, filename=filename),
+                                                caption=caption, parse_mode=ParseMode.HTML))
 
 
 def build_ptb(runtime: Runtime, token: str, base_url: str) -> Application:  # type: ignore[type-arg]
