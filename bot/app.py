@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.config import ROOT, Settings
 from bot.content.lexicon import load_checker
 from bot.content.provider import BankProvider, DatabaseBankProvider
+from bot.core.flood import FloodGuard, FloodPolicy
 from bot.outbox.client import BotApiClient
 from bot.outbox.engine import Outbox, utcnow
 from bot.outbox.limiter import RateLimiter
@@ -88,7 +89,9 @@ def build(settings: Settings, rng: random.Random | None = None,
     service = BotService(store_factory(engine), bank, defaults, rng,
                          load_checker(settings.content_dir), reader)
     pushes, client = _pushes(settings, engine, service, texts, clock)
-    return Container(settings, engine, texts, bank, service, Runtime(service, texts), pushes,
+    runtime = Runtime(service, texts, FloodGuard(FloodPolicy(settings.flood_rate,
+                                                             settings.flood_burst)))
+    return Container(settings, engine, texts, bank, service, runtime, pushes,
                      PushScheduler(pushes, settings.scheduler_tick_seconds), client)
 
 

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     delivery_lease_seconds: float = Field(default=30.0, gt=0)  # then a dead worker's rows return
     bot_username: str = "antifraud_quiz_bot"  # for t.me deep links on posters and QR codes
     bot_framework: Framework = "ptb"
+    # Per-user flood control: a burst of updates, then this many per second (bot/core/flood.py).
+    flood_rate: float = Field(default=1.0, gt=0)
+    flood_burst: int = Field(default=30, ge=1)
 
     @field_validator("quiet_hours")
     @classmethod

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from bot.core.events import Actor, Event
+from bot.core.flood import FloodGuard, Verdict
 from bot.core.replies import Message, Reply
 from bot.services.router import MENU_COMMANDS
 from bot.services.service import BotService
@@ -21,9 +24,11 @@ COMMAND_LOCALES = {"zh": "zh-Hans", "en": "en"}
 class Runtime:
     """Runs one update through the service and delivers the replies; never raises."""
 
-    def __init__(self, service: BotService, texts: Texts) -> None:
+    def __init__(self, service: BotService, texts: Texts, guard: FloodGuard | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.service = service
         self.texts = texts
+        self.guard, self.clock = guard, clock
 
     async def process_update(self, api: ChatApi, update: Any, bot_username: str | None) -> None:
         """Parse a PTB or aiogram Update and process its event; other updates are ignored."""
@@ -35,6 +40,10 @@ class Runtime:
     async def process(self, api: ChatApi, actor: Actor, event: Event, origin: Origin,
                       update_id: int) -> None:
         """Handle an event; failures are logged with the update id and the user told politely."""
+        verdict = self.guard.check(actor.user_id, self.clock()) if self.guard else Verdict.ADMIT
+        if verdict is not Verdict.ADMIT:
+            await self._throttled(api, actor, origin, update_id, verdict)
+            return
         try:
             locale, replies = await self.service.handle(actor, event)
         except Exception:
@@ -46,6 +55,19 @@ class Runtime:
             log.info("update %s: user %s has blocked the bot", update_id, actor.user_id)
         except Exception:
             log.exception("update %s: delivery failed", update_id)
+
+    async def _throttled(self, api: ChatApi, actor: Actor, origin: Origin, update_id: int,
+                         verdict: Verdict) -> None:
+        """A flooding user's update: one polite notice, then silence (presses still answered)."""
+        replies: list[Reply] = []
+        locale = self.service.defaults.language
+        if verdict is Verdict.NOTICE:
+            log.info("update %s: user %s is flooding; throttled", update_id, actor.user_id)
+            locale, replies = (await self._error_reply(actor))[0], [Message("flood.slow_down")]
+        try:
+            await deliver(api, self.texts, locale, origin, replies)
+        except Exception as exc:
+            log.info("update %s: throttle notice not delivered: %r", update_id, exc)
 
     async def _error_reply(self, actor: Actor) -> tuple[str, list[Reply]]:
         try:
