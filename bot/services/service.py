@@ -19,6 +19,10 @@ from bot.services.router import route
 StoreFactory = Callable[[], AbstractAsyncContextManager[Store]]
 
 
+class AlreadyHandled(Exception):
+    """This update id was handled before (delivered twice); nothing is done or sent."""
+
+
 class BankSource(Protocol):
     """The published content bank, refreshed when content changes."""
 
@@ -52,10 +56,13 @@ class BotService:
             created_at=actor.now,
         )
 
-    async def handle(self, actor: Actor, event: Event) -> tuple[str, list[Reply]]:
-        """Handle one event; returns the user's locale and the replies to deliver."""
+    async def handle(self, actor: Actor, event: Event,
+                     update_id: int | None = None) -> tuple[str, list[Reply]]:
+        """Handle one event once per update id; the user's locale and the replies to deliver."""
         await self.bank.refresh()
         async with self.stores() as store:
+            if update_id is not None and not await store.claim_update(update_id, actor.now):
+                raise AlreadyHandled(update_id)
             user = await store.get_user(actor.user_id)
             is_new = user is None
             if user is None:

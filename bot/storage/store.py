@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.progress import QuestionStat
 from bot.core.records import AnswerRecord, LeaderRow, RoundRecord, UserRecord
+from bot.storage.audit_store import AuditStore
 from bot.storage.privacy import PrivacyStore
 from bot.storage.push_store import PushStore
 from bot.storage.tables import Answer, QuestionProgress, Round, User, WeeklyPoints
@@ -41,7 +42,7 @@ def _round_record(row: Round, answered: list[int]) -> RoundRecord:
     )
 
 
-class SqlStore(PushStore, PrivacyStore):
+class SqlStore(PushStore, PrivacyStore, AuditStore):
     """Implements bot.core.ports.Store."""
 
     def __init__(self, session: AsyncSession) -> None:

@@ -12,7 +12,7 @@ from bot.core.events import Actor, Event
 from bot.core.flood import FloodGuard, Verdict
 from bot.core.replies import Message, Reply
 from bot.services.router import MENU_COMMANDS
-from bot.services.service import BotService
+from bot.services.service import AlreadyHandled, BotService
 from bot.telegram.delivery import Blocked, ChatApi, Origin, deliver
 from bot.telegram.updates import parse_update
 from bot.texts.catalog import Texts
@@ -45,7 +45,10 @@ class Runtime:
             await self._throttled(api, actor, origin, update_id, verdict)
             return
         try:
-            locale, replies = await self.service.handle(actor, event)
+            locale, replies = await self.service.handle(actor, event, update_id)
+        except AlreadyHandled:
+            log.info("update %s was delivered again; handled once already", update_id)
+            return
         except Exception:
             log.exception("update %s failed", update_id)
             locale, replies = await self._error_reply(actor)

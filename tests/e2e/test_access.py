@@ -55,6 +55,8 @@ async def test_staff_action_refuses_non_admins(harness: Harness, action: str,
     refusals = [r.getMessage() for r in caplog.records if r.name == "antifraud.admin"]
     assert any(f"user {STRANGER} tried admin action" in m for m in refusals), refusals
     assert not any(f"admin {STRANGER}" in m for m in refusals)
+    assert await harness.rows("select count(*) from admin_actions where admin_id=:u",
+                              u=STRANGER) == [(0,)]
 
 
 async def test_admin_actions_are_logged_with_who_did_what(
@@ -74,3 +76,7 @@ async def test_admin_actions_are_logged_with_who_did_what(
     assert lines == [f"admin {ADMIN} viewed /stats",
                      f"admin {ADMIN} drafted broadcast {bid} for 1 users",
                      f"admin {ADMIN} dropped broadcast {bid}"]
+    audit = await harness.rows("select admin_id, action, detail from admin_actions order by id")
+    assert audit == [
+        (ADMIN, "stats", None), (ADMIN, "broadcast_draft", f"broadcast {bid} to 1 users"),
+        (ADMIN, "broadcast_drop", f"broadcast {bid}")]
