@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 KINDS = ("429", "500", "502", "slow", "drop", "duplicate")
-SLOW_SECONDS = (0.2, 1.5)  # below both frameworks' read timeouts: slow, not failed
+SLOW_SECONDS = (0.1, 1.0)  # below both frameworks' read timeouts: slow, not failed
 
 
 class DropConnection(Exception):
