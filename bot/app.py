@@ -110,7 +110,9 @@ def alembic_config(url: str):  # type: ignore[no-untyped-def]
 def migrate(url: str, revision: str = "head") -> None:
     """Apply migrations up to a revision (synchronously)."""
     from alembic import command
+    from bot.storage.engine import check_writable
 
+    check_writable(url)
     command.upgrade(alembic_config(url), revision)
 
 
