@@ -25,12 +25,13 @@ USERS = int(os.environ.get("QUIZ_CRASH_USERS", "12" if os.environ.get("FULL") el
 ROUNDS = 3
 
 
-def start_bot(emu: Emulator, db_path: Path, log: Path) -> subprocess.Popen[bytes]:
+def start_bot(emu: Emulator, db_path: Path, log: Path,
+              extra: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     """`python -m bot run` on the emulator; flood control off for fast scripted users."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")} | {
         "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": emu.base_url,
         "DATABASE_URL": f"sqlite+aiosqlite:///{db_path}", "FLOOD_BURST": "1000000",
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "WARNING", **(extra or {}),
     }
     with log.open("ab") as out:
         return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
