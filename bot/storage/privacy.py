@@ -51,6 +51,9 @@ class PrivacyStore:
         bc = tables.Broadcast.__table__  # type: ignore[attr-defined]
         res = await conn.execute(select(bc).where(bc.c.created_by == _creator(user_id)))
         out["broadcasts_created"] = [{k: _plain(v) for k, v in r._mapping.items()} for r in res]
+        audit = tables.AdminAction.__table__  # type: ignore[attr-defined]
+        res = await conn.execute(select(audit).where(audit.c.admin_id == user_id))
+        out["admin_actions"] = [{k: _plain(v) for k, v in r._mapping.items()} for r in res]
         return out
 
     async def forget_user(self, user_id: int) -> dict[str, int]:

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from bot.app import migrate_async
+from bot.config import Framework
 from bot.emulator import Emulator
+from tests.e2e.harness import FRAMEWORKS
 from tests.e2e.players import Player
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,11 +61,11 @@ def check_database(path: Path) -> None:
             assert points == in_rounds == in_weeks, uid
 
 
-async def killer(emu: Emulator, db: Path, log: Path, rng: random.Random,
+async def killer(emu: Emulator, db: Path, log: Path, framework: Framework,
                  done: asyncio.Event) -> int:
     """Keep the bot running; SIGKILL it after a random stretch of traffic, KILLS times."""
-    kills = 0
-    proc = start_bot(emu, db, log)
+    kills, rng, env = 0, random.Random(9), {"BOT_FRAMEWORK": framework}
+    proc = start_bot(emu, db, log, env)
     try:
         while not done.is_set():
             if kills < KILLS:
@@ -76,7 +78,7 @@ async def killer(emu: Emulator, db: Path, log: Path, rng: random.Random,
                 proc.wait()
                 kills += 1
                 check_database(db)
-                proc = start_bot(emu, db, log)
+                proc = start_bot(emu, db, log, env)
             await asyncio.sleep(0.05)
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -85,14 +87,15 @@ async def killer(emu: Emulator, db: Path, log: Path, rng: random.Random,
 
 
 @pytest.mark.heavy
-async def test_kill_9_during_quiz_traffic(tmp_path: Path) -> None:
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+async def test_kill_9_during_quiz_traffic(framework: Framework, tmp_path: Path) -> None:
     db, log = tmp_path / "quiz.db", tmp_path / "bot.log"
     await migrate_async(f"sqlite+aiosqlite:///{db}")
     emu = Emulator()
     await emu.start()
     done = asyncio.Event()
     try:
-        kill_task = asyncio.create_task(killer(emu, db, log, random.Random(9), done))
+        kill_task = asyncio.create_task(killer(emu, db, log, framework, done))
         players = [Player(emu, emu.user(30001 + i, first_name=f"k{i}")) for i in range(USERS)]
         await asyncio.gather(*(p.play(ROUNDS) for p in players))
         done.set()
@@ -109,6 +112,6 @@ async def test_kill_9_during_quiz_traffic(tmp_path: Path) -> None:
     assert answers == USERS * ROUNDS * 5  # each once: none lost, none twice
     output = log.read_text(errors="replace")
     assert "failed" not in output, output[-3000:]
-    print(f"\n{kills} kills survived; {sum(p.updates for p in players)} updates, "
+    print(f"\n{framework}: {kills} kills survived; {sum(p.updates for p in players)} updates, "
           f"{sum(p.stuck for p in players)} waits timed out, {answers} answers")
     assert kills == KILLS
