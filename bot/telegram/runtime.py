@@ -66,18 +66,20 @@ class Runtime:
         locale = self.service.defaults.language
         if verdict is Verdict.NOTICE:
             log.info("update %s: user %s is flooding; throttled", update_id, actor.user_id)
-            locale, replies = (await self._error_reply(actor))[0], [Message("flood.slow_down")]
+            locale, replies = await self._locale(actor), [Message("flood.slow_down")]
         try:
             await deliver(api, self.texts, locale, origin, replies)
         except Exception as exc:
             log.info("update %s: throttle notice not delivered: %r", update_id, exc)
 
     async def _error_reply(self, actor: Actor) -> tuple[str, list[Reply]]:
+        return await self._locale(actor), [Message("error")]
+
+    async def _locale(self, actor: Actor) -> str:
         try:
-            locale = await self.service.locale_of(actor)
+            return await self.service.locale_of(actor)
         except Exception:
-            locale = self.service.defaults.language
-        return locale, [Message("error")]
+            return self.service.defaults.language
 
     def command_menus(self) -> dict[str | None, list[tuple[str, str]]]:
         """Command lists for setMyCommands: per language code, None for the default."""

@@ -11,6 +11,7 @@ from tests.e2e.harness import buttons
 
 STEP_TIMEOUT = 8.0  # longer than any retry chain a fault starts (4 tries, 1 s waits, 2 s backoff)
 DONE = ("本轮结束", "Round over")
+MAX_STUCK = 40  # a player that keeps getting no reply fails the test instead of hanging it
 
 
 def _datas(msg: dict[str, Any]) -> list[str]:
@@ -65,9 +66,11 @@ class Player:
         answers = [d for d in datas if d.startswith("a:")]
         if answers:
             _, rid, pos, _ = answers[0].split(":")
-            if retry and int(pos) == 4:
-                return msg["message_id"], f"s:{rid}"  # the last feedback was lost; round is over
-            if retry:
+            if retry and int(pos) == 4 and self.stuck % 2:
+                # The last feedback was lost and the round is over, or the answer was lost:
+                # ask for the results and answer again by turns (/quiz could start a new round).
+                return msg["message_id"], f"s:{rid}"
+            if retry and int(pos) < 4:
                 return None  # /quiz resumes the round and shows where it stands
             choice = (self.user.id + self.rounds + int(pos)) % len(answers)
             return msg["message_id"], answers[choice]
@@ -86,3 +89,4 @@ class Player:
                     self.rounds += 1
                     continue
             retry = not await self._do(self._action(msg, retry))
+            assert self.stuck <= MAX_STUCK, f"user {self.user.id} is stuck: {msg}"
