@@ -35,6 +35,8 @@ async def test_flooder_gets_one_notice_and_others_are_not_slowed(harness: Harnes
     replies = flooder.bot_messages()
     notices = [m for m in replies if NOTICE in m["text"]]
     assert len(notices) == 1
-    assert len(replies) == burst + 1  # the burst answered, one notice, then silence
+    assert replies[-1] == notices[0]  # then silence
+    # The burst is answered (a token or two may refill while the bot works through it).
+    assert burst <= len(replies) - 1 <= burst + 2
     assert max(latencies) < 1.5, latencies
     assert not [m for m in normal.bot_messages() if NOTICE in m["text"]]
