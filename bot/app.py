@@ -19,6 +19,7 @@ from bot.content.lexicon import load_checker
 from bot.content.provider import BankProvider, DatabaseBankProvider
 from bot.contests.budget import GroupBudget
 from bot.contests.clock import ContestClock
+from bot.core.flood import FloodGuard, FloodPolicy
 from bot.media.pictures import drawer
 from bot.outbox.client import BotApiClient
 from bot.outbox.engine import Outbox, utcnow
@@ -115,7 +116,8 @@ def build(settings: Settings, rng: random.Random | None = None,
     budget = GroupBudget()
     contests = ContestClock(service.stores, service.bank, texts, settings.default_timezone,
                             settings.contest_tick_seconds, budget)
-    runtime = Runtime(service, texts, budget, drawer(texts, settings.bot_username))
+    guard = FloodGuard(FloodPolicy(settings.flood_rate, settings.flood_burst))
+    runtime = Runtime(service, texts, budget, drawer(texts, settings.bot_username), guard)
     return Container(settings, engine, texts, bank, service, runtime, pushes, scheduler, client,
                      contests, worker)
 
@@ -135,7 +137,9 @@ def alembic_config(url: str):  # type: ignore[no-untyped-def]
 def migrate(url: str, revision: str = "head") -> None:
     """Apply migrations up to a revision (synchronously)."""
     from alembic import command
+    from bot.storage.engine import check_writable
 
+    check_writable(url)
     command.upgrade(alembic_config(url), revision)
 
 

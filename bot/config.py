@@ -79,6 +79,10 @@ class Settings(BaseSettings):
         digest = hmac.new(token.encode(), b"antifraud webhook secret", hashlib.sha256).digest()
         return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
+    # Per-user flood control: a burst of updates, then this many per second (bot/core/flood.py).
+    flood_rate: float = Field(default=1.0, gt=0)
+    flood_burst: int = Field(default=30, ge=1)
+
     @field_validator("quiet_hours")
     @classmethod
     def _check_quiet(cls, value: str) -> str:

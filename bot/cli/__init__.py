@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typer
+
 from bot.cli import (
     bot_commands,
     broadcast,
@@ -23,5 +25,11 @@ _GROUPS = (bot_commands, broadcast, content, ingest, content_edit, db, media, st
 
 
 def main() -> None:
-    """Entry point."""
-    app()
+    """Entry point; a database that can't be written is one clear line, not a traceback."""
+    from bot.storage.engine import DatabaseUnwritable
+
+    try:
+        app()
+    except DatabaseUnwritable as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise SystemExit(2) from None

@@ -146,5 +146,18 @@ class Store(ContestStore, Protocol):
     async def admin_stats(self, now: datetime) -> dict[str, Any]:
         """The figures staff see in /stats."""
 
+    async def export_user(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Every stored row about a user, per table (JSON-ready values)."""
+
+    async def forget_user(self, user_id: int) -> dict[str, int]:
+        """Delete every row about a user; the number deleted per table."""
+
+    async def claim_update(self, update_id: int, now: datetime) -> bool:
+        """Note an update as handled in this unit of work; False if it already was."""
+
+    async def record_admin_action(self, admin_id: int, action: str, detail: str | None,
+                                  now: datetime) -> None:
+        """Add a line to the staff audit trail."""
+
     async def commit(self) -> None:
         """Make the unit of work's changes durable."""

@@ -77,7 +77,18 @@ class Picture:
     caption: Message
 
 
-Reply = Message | Toast | InlineAnswer | Picture
+
+@dataclass(frozen=True)
+class Document:
+    """A file to send (e.g. a user's data export), with a template caption."""
+
+    filename: str
+    content: bytes
+    caption: str
+    ctx: Mapping[str, Any] = field(default_factory=dict)
+
+
+Reply = Message | Toast | InlineAnswer | Picture | Document
 
 
 def button(key: str, data: str, **ctx: Any) -> Button:

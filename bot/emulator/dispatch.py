@@ -7,7 +7,8 @@ from typing import Any, NamedTuple
 
 from bot.emulator import api_chats, api_messages, api_misc
 from bot.emulator.api_messages import Handler
-from bot.emulator.errors import ApiError
+from bot.emulator.chaos import Chaos, DropConnection
+from bot.emulator.errors import ApiError, make_error
 from bot.emulator.limits import FaultInjector, FloodLimiter
 from bot.emulator.models import Json
 from bot.emulator.params import Params, check_token, normalize
@@ -45,6 +46,7 @@ class Dispatcher:
         self.violations: list[Violation] = []
         self.faults = FaultInjector()
         self.limiter = FloodLimiter()
+        self.chaos = Chaos()
         self.inflight = 0
         self.last_activity = 0.0
         self.poll_count = 0
@@ -91,6 +93,22 @@ class Dispatcher:
             self.last_activity = asyncio.get_running_loop().time()
 
     async def _run(self, handler: Handler, name: str, params: dict[str, Any]) -> Any:
+        """Apply random and injected faults, blocks and limits, then the handler."""
+        chaos = self.chaos.pick(name)
+        if chaos in ("429", "500", "502"):
+            raise make_error(int(chaos), 1 if chaos == "429" else None)
+        if chaos == "slow":
+            await asyncio.sleep(self.chaos.slow_for())
+        if chaos == "duplicate":
+            self.state.updates.duplicate_next = True
+        if chaos == "drop" and not self.chaos.drops_after(name):
+            raise DropConnection(ran=False)
+        result = await self._checked(handler, name, params)
+        if chaos == "drop":
+            raise DropConnection(ran=True)
+        return result
+
+    async def _checked(self, handler: Handler, name: str, params: dict[str, Any]) -> Any:
         """Apply injected faults, blocks and limits, then the handler."""
         fault = self.faults.take(name)
         if fault is not None:

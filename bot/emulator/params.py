@@ -103,6 +103,17 @@ async def read_params(request: web.Request) -> dict[str, Any]:
             params[key] = Upload(value.filename, value.file.read(), value.content_type)
         else:
             params[key] = value
+    return _attach(params)
+
+
+def _attach(params: dict[str, Any]) -> dict[str, Any]:
+    """Resolve "attach://<name>" values to the upload sent in part <name> (aiogram does this)."""
+    for key, value in list(params.items()):
+        if isinstance(value, str) and value.startswith("attach://"):
+            part = params.get(value.removeprefix("attach://"))
+            if isinstance(part, Upload):
+                params[key] = part
+                params.pop(value.removeprefix("attach://"))
     return params
 
 

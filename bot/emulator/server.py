@@ -8,6 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.emulator.chaos import Chaos, DropConnection
 from bot.emulator.control import add_control_routes, json_response
 from bot.emulator.dispatch import ApiCall, Dispatcher, Violation
 from bot.emulator.errors import ApiError
@@ -89,7 +90,12 @@ class Emulator:
             raw = await read_params(request)
         except ApiError as exc:
             return json_response(exc.body(), exc.status)
-        status, body = await self.dispatcher.call(request.match_info["token"], method, raw)
+        try:
+            status, body = await self.dispatcher.call(request.match_info["token"], method, raw)
+        except DropConnection:
+            if request.transport is not None:
+                request.transport.abort()
+            return web.Response(status=500)
         return json_response(body, status)
 
     async def _file(self, request: web.Request) -> web.Response:
@@ -135,6 +141,12 @@ class Emulator:
         self.state.vote(poll_id, self.user(user_id).info, list(option_ids))
         await asyncio.sleep(0)
 
+    def push_update(self, kind: str, payload: Json) -> int:
+        """Queue any update as given, even a type the bot did not subscribe to; its update_id."""
+        update = self.state.updates.push(kind, payload, force=True)
+        assert update is not None
+        return int(update["update_id"])
+
     def block(self, user_id: int) -> None:
         """The user blocked the bot: send* to their chat gives 403."""
         self.user(user_id).block()
@@ -154,6 +166,12 @@ class Emulator:
     ) -> None:
         """Make the next `times` calls of method ("*" = any but getUpdates) fail like Telegram."""
         self.dispatcher.faults.add(Fault(method, status, retry_after, times, description))
+
+    def chaos(self, rate: float, *, seed: int = 0, kinds: tuple[str, ...] | None = None) -> Chaos:
+        """Fail a share `rate` of calls at random (429, 500, 502, slow, dropped connection) and
+        deliver updates twice; rate 0 stops it. The returned Chaos counts what was injected."""
+        self.dispatcher.chaos = Chaos(rate, seed, kinds or Chaos().kinds)
+        return self.dispatcher.chaos
 
     def limits(
         self,

@@ -31,6 +31,7 @@ async def stats(c: Ctx) -> list[Reply]:
     if not is_admin(c):
         return refuse(c, "stats")
     log.info("admin %s viewed /stats", c.user.id)
+    await c.store.record_admin_action(c.user.id, "stats", None, c.actor.now)
     figures = await c.store.admin_stats(c.actor.now)
     names = {k: pick(v.name, c.locale) for k, v in c.bank.scam_types.items()}
     accuracy = [{"name": names.get(t, t), "accuracy": round((row["accuracy"] or 0) * 100),
@@ -63,6 +64,8 @@ async def broadcast(c: Ctx, cmd: Command) -> list[Reply]:
     })
     recipients = await c.store.count_recipients(None, None)
     log.info("admin %s drafted broadcast %s for %s users", c.user.id, bid, recipients)
+    await c.store.record_admin_action(c.user.id, "broadcast_draft",
+                                      f"broadcast {bid} to {recipients} users", c.actor.now)
     keyboard = ((button("admin.send", f"bc:ok:{bid}", n=recipients),
                  button("admin.cancel", f"bc:no:{bid}")),)
     return [Message("admin.broadcast_confirm", {"text": text, "recipients": recipients},
@@ -80,6 +83,8 @@ async def confirm(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     if not await c.store.set_broadcast_status(bid, status, ("draft",), c.actor.now):
         return [Toast("toast.expired")]
     log.info("admin %s %s broadcast %s", c.user.id, "queued" if send else "dropped", bid)
+    await c.store.record_admin_action(c.user.id, "broadcast_send" if send else "broadcast_drop",
+                                      f"broadcast {bid}", c.actor.now)
     return [Toast("toast.saved"),
             Message("admin.broadcast_queued" if send else "admin.broadcast_dropped",
                     {"id": bid}, edit=True)]

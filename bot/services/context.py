@@ -41,6 +41,7 @@ class Ctx:
     checker: Checker | None = None  # the scam checker, built once at start
     reader: Reader | None = None  # reads the text in a picture (OCR), from the adapter layer
     members: Members | None = None  # asks Telegram who administers a group
+    forgotten: bool = False  # set by /forget: the user's row must not be saved back
 
     @property
     def locale(self) -> str:

@@ -5,13 +5,23 @@ from __future__ import annotations
 from bot.core.callbacks import decode
 from bot.core.events import Command, Event, Photo, Press, Text
 from bot.core.replies import Message, Reply, Toast
-from bot.services import admin, certificate, check, contest, profile, quiz, reminders, settings
+from bot.services import (
+    admin,
+    certificate,
+    check,
+    contest,
+    privacy,
+    profile,
+    quiz,
+    reminders,
+    settings,
+)
 from bot.services.context import Ctx
 from bot.services.views import menu_keyboard
 
 # Commands shown in Telegram's menu, in this order (descriptions are templates).
 MENU_COMMANDS = ("start", "quiz", "topics", "me", "top", "subscribe", "unsubscribe", "settings",
-                 "name", "timezone", "certificate", "help")
+                 "name", "timezone", "certificate", "mydata", "forget", "help")
 DEEP_LINK_QUIZ = "quiz_"
 
 
@@ -58,6 +68,10 @@ async def on_command(c: Ctx, cmd: Command) -> list[Reply]:
         return await contest.stop(c)
     if cmd.name == "certificate":
         return await certificate.certificate(c)
+    if cmd.name == "mydata":
+        return await privacy.my_data(c)
+    if cmd.name == "forget":
+        return privacy.forget(c)
     if cmd.name == "help":
         return [Message("help", {"commands": MENU_COMMANDS})]
     return [Message("unknown_command", {"command": cmd.name})]
@@ -83,6 +97,8 @@ async def on_press(c: Ctx, press: Press) -> list[Reply]:
         return settings.change_setting(c, cb.args[0], cb.args[1] if len(cb.args) > 1 else None)
     if cb.action == "bc":
         return await admin.confirm(c, cb.args)
+    if cb.action == "fg":
+        return await privacy.confirm_forget(c, cb.args)
     if cb.action == "sub" and 1 <= len(cb.args) <= 2:
         return await reminders.change(c, cb.args)
     if cb.action == "ck" and len(cb.args) == 1 and cb.args[0] in c.bank.scam_types:

@@ -20,6 +20,10 @@ from bot.services.router import route
 StoreFactory = Callable[[], AbstractAsyncContextManager[Store]]
 
 
+class AlreadyHandled(Exception):
+    """This update id was handled before (delivered twice); nothing is done or sent."""
+
+
 class BankSource(Protocol):
     """The published content bank, refreshed when content changes."""
 
@@ -55,8 +59,9 @@ class BotService:
             created_at=actor.now,
         )
 
-    async def handle(self, actor: Actor, event: Event) -> tuple[str, list[Reply]]:
-        """Handle one event; returns the user's locale and the replies to deliver."""
+    async def handle(self, actor: Actor, event: Event,
+                     update_id: int | None = None) -> tuple[str, list[Reply]]:
+        """Handle one event once per update id; the user's locale and the replies to deliver."""
         await self.bank.refresh()
         if isinstance(event, Vote):
             return await self._vote(actor, event)
@@ -64,6 +69,8 @@ class BotService:
             locale = locale_for(actor.language_code, self.defaults.language)
             return locale, [share.inline(self.bank(), locale, event)]
         async with self.stores() as store:
+            if update_id is not None and not await store.claim_update(update_id, actor.now):
+                raise AlreadyHandled(update_id)
             user = await store.get_user(actor.user_id)
             is_new = user is None
             if user is None:
@@ -71,9 +78,10 @@ class BotService:
             c = Ctx(actor, user, store, self.bank(), self.defaults, self.rng, is_new=is_new,
                     checker=self.checker, reader=self.reader, members=self.members)
             replies = await route(c, event)
-            user.last_seen = actor.now
-            user.blocked = False  # they wrote to us, so they are reachable again
-            await store.save_user(user)
+            if not c.forgotten:
+                user.last_seen = actor.now
+                user.blocked = False  # they wrote to us, so they are reachable again
+                await store.save_user(user)
             await store.commit()
         return user.language, replies
 

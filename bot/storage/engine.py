@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,36 @@ def sqlite_path(url: str) -> Path | None:
     if not u.drivername.startswith("sqlite") or not u.database or u.database == ":memory:":
         return None
     return Path(u.database)
+
+
+class DatabaseUnwritable(RuntimeError):
+    """The SQLite file (or its folder) can't be written by this process."""
+
+
+def check_writable(url: str) -> None:
+    """Fail clearly, before anything is opened, when a SQLite database can't be written.
+
+    SQLite in WAL mode writes the file and creates <name>-wal and <name>-shm beside it, so the
+    folder must be writable too. Without this check the bot dies with "attempt to write a
+    readonly database" deep inside a migration's traceback.
+    """
+    path = sqlite_path(url)
+    if path is None:
+        return
+    problems = []
+    try:
+        if path.exists() and not os.access(path, os.W_OK):
+            problems.append(f"the file {path} is read-only")
+        if path.parent.exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+            problems.append(f"its folder {path.parent} is read-only (SQLite creates "
+                            f"{path.name}-wal and {path.name}-shm there)")
+    except OSError as exc:
+        problems.append(f"{path} can't be reached ({exc.strerror})")
+    if problems:
+        raise DatabaseUnwritable(
+            f"Can't write the database: {'; '.join(problems)} for user id {os.getuid()}. "
+            "Give this user write access (chown/chmod) or point DATABASE_URL elsewhere. "
+            "Nothing was changed.")
 
 
 def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:

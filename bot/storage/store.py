@@ -16,7 +16,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.progress import QuestionStat
 from bot.core.records import AnswerRecord, LeaderRow, RoundRecord, UserRecord
+from bot.storage.audit_store import AuditStore
 from bot.storage.contest_store import ContestRepo
+from bot.storage.privacy import PrivacyStore
 from bot.storage.push_store import PushStore
 from bot.storage.tables import Answer, CheckCount, QuestionProgress, Round, User, WeeklyPoints
 from bot.storage.times import from_db, to_db
@@ -41,7 +43,7 @@ def _round_record(row: Round, answered: list[int]) -> RoundRecord:
     )
 
 
-class SqlStore(PushStore, ContestRepo):
+class SqlStore(PushStore, ContestRepo, PrivacyStore, AuditStore):
     """Implements bot.core.ports.Store."""
 
     def __init__(self, session: AsyncSession) -> None:

@@ -252,3 +252,25 @@ class Lease(SQLModel, table=True):
     holder: str = Field(max_length=64)
     expires_at: datetime
     acquired_at: datetime
+
+
+class ProcessedUpdate(SQLModel, table=True):
+    """An update id already handled, written in the same unit of work as its effects, so an
+    update delivered twice (a retried getUpdates, a restart after a crash) acts once."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    handled_at: datetime
+
+
+class AdminAction(SQLModel, table=True):
+    """The audit trail of staff actions in the bot: who did what, when."""
+
+    __tablename__ = "admin_actions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    admin_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    action: str = Field(max_length=40)
+    detail: str | None = Field(default=None, max_length=200)
+    at: datetime = Field(index=True)

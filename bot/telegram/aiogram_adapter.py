@@ -106,6 +106,13 @@ class AiogramApi:
         await self._call(self.bot.answer_callback_query(callback_query_id=callback_id,
                                                         text=text, show_alert=alert))
 
+    async def send_document(self, chat_id: int, filename: str, content: bytes,
+                            caption: str) -> None:
+        """sendDocument (multipart upload)."""
+        await self._call(self.bot.send_document(
+            chat_id=chat_id, document=BufferedInputFile(content, filename=filename),
+            caption=caption, parse_mode="HTML"))
+
 
     async def send_poll(self, chat_id: int, poll: QuizPoll) -> tuple[str, int]:
         """sendPoll: a non-anonymous quiz; the poll id and message id."""

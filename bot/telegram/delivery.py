@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from bot.core.replies import Message, Reply, Toast
+from bot.core.replies import Document, Message, Reply, Toast
 from bot.texts.catalog import Rendered, Texts
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,10 @@ class ChatApi(Protocol):
 
     async def answer(self, callback_id: str, text: str | None, alert: bool) -> None:
         """answerCallbackQuery."""
+
+    async def send_document(self, chat_id: int, filename: str, content: bytes,
+                            caption: str) -> None:
+        """sendDocument as a multipart upload, with an HTML caption."""
 
 
 def bad_request_error(description: str) -> Exception | None:
@@ -103,6 +107,9 @@ async def deliver(api: ChatApi, texts: Texts, locale: str, origin: Origin,
     for reply in replies:
         if isinstance(reply, Message):
             await _deliver_message(api, origin, texts.message(reply, locale))
+        elif isinstance(reply, Document):
+            await _deliver_document(api, origin, reply, texts.render(reply.caption, locale,
+                                                                     dict(reply.ctx)))
 
 
 async def _deliver_message(api: ChatApi, origin: Origin, msg: Rendered) -> None:
@@ -116,3 +123,8 @@ async def _deliver_message(api: ChatApi, origin: Origin, msg: Rendered) -> None:
         except EditGone:
             log.info("message %s can't be edited; sending a new one", mid)
     await with_retries(lambda: api.send(origin.chat_id, msg))
+
+
+async def _deliver_document(api: ChatApi, origin: Origin, doc: Document, caption: str) -> None:
+    await with_retries(lambda: api.send_document(origin.chat_id, doc.filename, doc.content,
+                                                 caption))

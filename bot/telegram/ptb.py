@@ -83,6 +83,12 @@ class PtbApi:
         await self._call(self.bot.answer_callback_query(callback_id, text=text,
                                                         show_alert=alert))
 
+    async def send_document(self, chat_id: int, filename: str, content: bytes,
+                            caption: str) -> None:
+        """sendDocument (multipart upload)."""
+        await self._call(self.bot.send_document(chat_id, InputFile(content, filename=filename),
+                                                caption=caption, parse_mode=ParseMode.HTML))
+
 
     async def send_poll(self, chat_id: int, poll: QuizPoll) -> tuple[str, int]:
         """sendPoll: a non-anonymous quiz; the poll id and message id."""

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from bot.contests.budget import GroupBudget
 from bot.core.events import Actor, Event
+from bot.core.flood import FloodGuard, Verdict
 from bot.core.replies import Message, Reply
 from bot.services.contest import ADMIN_COMMANDS
 from bot.services.router import MENU_COMMANDS
-from bot.services.service import BotService
+from bot.services.service import AlreadyHandled, BotService
 from bot.telegram.delivery import Blocked, ChatApi, Origin, deliver
 from bot.telegram.extras import Draw, deliver_extras
 from bot.telegram.updates import parse_update
@@ -25,11 +28,14 @@ class Runtime:
     """Runs one update through the service and delivers the replies; never raises."""
 
     def __init__(self, service: BotService, texts: Texts,
-                 budget: GroupBudget | None = None, draw: Draw | None = None) -> None:
+                 budget: GroupBudget | None = None, draw: Draw | None = None,
+                 guard: FloodGuard | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.service = service
         self.texts = texts
         self.budget = budget  # shared with the contest clock: 20 messages a minute per group
         self.draw = draw  # draws Picture replies (certificates)
+        self.guard, self.clock = guard, clock  # per-user flood control
         self.bot_username: str | None = None  # for t.me links in inline results
 
     async def process_update(self, api: ChatApi, update: Any, bot_username: str | None) -> None:
@@ -43,8 +49,15 @@ class Runtime:
     async def process(self, api: ChatApi, actor: Actor, event: Event, origin: Origin,
                       update_id: int) -> None:
         """Handle an event; failures are logged with the update id and the user told politely."""
+        verdict = self.guard.check(actor.user_id, self.clock()) if self.guard else Verdict.ADMIT
+        if verdict is not Verdict.ADMIT:
+            await self._throttled(api, actor, origin, update_id, verdict)
+            return
         try:
-            locale, replies = await self.service.handle(actor, event)
+            locale, replies = await self.service.handle(actor, event, update_id)
+        except AlreadyHandled:
+            log.info("update %s was delivered again; handled once already", update_id)
+            return
         except Exception:
             log.exception("update %s failed", update_id)
             locale, replies = await self._error_reply(actor)
@@ -66,12 +79,27 @@ class Runtime:
         log.info("update %s: chat %s had its messages this minute", update_id, origin.chat_id)
         return [r for r in replies if not isinstance(r, Message)]
 
-    async def _error_reply(self, actor: Actor) -> tuple[str, list[Reply]]:
+    async def _throttled(self, api: ChatApi, actor: Actor, origin: Origin, update_id: int,
+                         verdict: Verdict) -> None:
+        """A flooding user's update: one polite notice, then silence (presses still answered)."""
+        replies: list[Reply] = []
+        locale = self.service.defaults.language
+        if verdict is Verdict.NOTICE:
+            log.info("update %s: user %s is flooding; throttled", update_id, actor.user_id)
+            locale, replies = await self._locale(actor), [Message("flood.slow_down")]
         try:
-            locale = await self.service.locale_of(actor)
+            await deliver(api, self.texts, locale, origin, replies)
+        except Exception as exc:
+            log.info("update %s: throttle notice not delivered: %r", update_id, exc)
+
+    async def _error_reply(self, actor: Actor) -> tuple[str, list[Reply]]:
+        return await self._locale(actor), [Message("error")]
+
+    async def _locale(self, actor: Actor) -> str:
+        try:
+            return await self.service.locale_of(actor)
         except Exception:
-            locale = self.service.defaults.language
-        return locale, [Message("error")]
+            return self.service.defaults.language
 
     def command_menus(self) -> dict[str | None, list[tuple[str, str]]]:
         """Command lists for setMyCommands: per language code, None for the default."""

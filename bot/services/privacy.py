@@ -1,0 +1,43 @@
+"""Privacy use cases: /mydata exports everything stored about the user; /forget deletes it."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from bot.core.replies import Document, Message, Reply, Toast, button
+from bot.services.context import Ctx
+
+log = logging.getLogger("antifraud.privacy")
+FORGET_YES, FORGET_NO = "fg:ok", "fg:no"
+
+
+async def my_data(c: Ctx) -> list[Reply]:
+    """Everything stored about the user, as a JSON document."""
+    data = await c.store.export_user(c.user.id)
+    rows = sum(len(v) for v in data.values())
+    doc = {"user_id": c.user.id, "exported_at": c.actor.now.isoformat(), "tables": data}
+    content = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True).encode()
+    log.info("user %s exported their data (%s rows)", c.user.id, rows)
+    return [Document(f"mydata-{c.user.id}.json", content, "privacy.mydata_caption",
+                     {"rows": rows})]
+
+
+def forget(c: Ctx) -> list[Reply]:
+    """Ask before deleting everything."""
+    keyboard = ((button("privacy.forget_yes", FORGET_YES),
+                 button("privacy.forget_no", FORGET_NO)),)
+    return [Message("privacy.forget_confirm", {}, keyboard)]
+
+
+async def confirm_forget(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
+    """The confirmation buttons: delete every row about the user, or keep them."""
+    if args == ("no",):
+        return [Toast("toast.saved"), Message("privacy.forget_kept", edit=True)]
+    if args != ("ok",):
+        return [Toast("toast.expired")]
+    counts = await c.store.forget_user(c.user.id)
+    c.forgotten = True
+    rows = sum(counts.values())
+    log.info("user %s deleted their data (%s rows)", c.user.id, rows)
+    return [Toast("toast.saved"), Message("privacy.forgotten", {"rows": rows}, edit=True)]

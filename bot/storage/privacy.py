@@ -1,0 +1,75 @@
+"""The Store methods for /mydata and /forget: every table keyed by a user, found from models."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Column, Table, delete, select, update
+from sqlmodel import SQLModel
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.storage import tables
+
+# Rows that name a user without a user_id column: broadcasts an admin created in the bot.
+CREATOR_PREFIX = "telegram:"
+FORGOTTEN_CREATOR = "telegram:forgotten"
+
+
+def user_tables() -> list[tuple[Table, Column[Any]]]:
+    """Every table with rows about one user and the column holding their id, children first.
+
+    Found from the models, so a table added later with a user_id column is covered too.
+    """
+    assert tables.User.__tablename__ == "users"
+    out = []
+    for table in reversed(SQLModel.metadata.sorted_tables):
+        column = table.c.id if table.name == "users" else table.c.get("user_id")
+        if column is not None:
+            out.append((table, column))
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+class PrivacyStore:
+    """Mixed into SqlStore; uses its session."""
+
+    s: AsyncSession
+
+    async def export_user(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Every stored row about a user, per table (JSON-ready values)."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        conn = await self.s.connection()
+        for table, column in sorted(user_tables(), key=lambda tc: tc[0].name):
+            res = await conn.execute(select(table).where(column == user_id))
+            out[table.name] = [{k: _plain(v) for k, v in r._mapping.items()} for r in res]
+        bc = tables.Broadcast.__table__  # type: ignore[attr-defined]
+        res = await conn.execute(select(bc).where(bc.c.created_by == _creator(user_id)))
+        out["broadcasts_created"] = [{k: _plain(v) for k, v in r._mapping.items()} for r in res]
+        audit = tables.AdminAction.__table__  # type: ignore[attr-defined]
+        res = await conn.execute(select(audit).where(audit.c.admin_id == user_id))
+        out["admin_actions"] = [{k: _plain(v) for k, v in r._mapping.items()} for r in res]
+        return out
+
+    async def forget_user(self, user_id: int) -> dict[str, int]:
+        """Delete every row about a user; returns the number deleted per table."""
+        counts: dict[str, int] = {}
+        conn = await self.s.connection()
+        for table, column in user_tables():
+            res = await conn.execute(delete(table).where(column == user_id))
+            counts[table.name] = int(res.rowcount or 0)
+        bc = tables.Broadcast.__table__  # type: ignore[attr-defined]
+        # A broadcast went to others and stays; only the link to who wrote it goes.
+        res = await conn.execute(update(bc).where(bc.c.created_by == _creator(user_id))
+                                   .values(created_by=FORGOTTEN_CREATOR))
+        counts["broadcasts_created"] = int(res.rowcount or 0)
+        return counts
+
+
+def _creator(user_id: int) -> str:
+    return f"{CREATOR_PREFIX}{user_id}"
