@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install system-deps run sandbox test lint bench clean
+.PHONY: install system-deps run sandbox test test-full lint bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,13 +30,18 @@ lint: install
 	$(PY) -m ruff check bot tests bench
 	$(PY) -m mypy
 
-## The whole test suite on SQLite, then the database-facing tests on PostgreSQL (a throwaway
-## server on loopback, started by the tests through scripts/postgres).
-PG_TESTS ?= tests/storage tests/outbox tests/e2e tests/workers
+## The whole test suite on SQLite and, beside it, the database-facing tests on PostgreSQL (a
+## throwaway server on loopback, started by the tests through scripts/postgres); see
+## scripts/run-tests for what the PostgreSQL pass leaves to test-full.
 test: install system-deps lint
 	$(PY) -m bot content validate
-	$(PY) -m pytest -q -p no:cacheprovider
-	TEST_DATABASE=postgresql $(PY) -m pytest -q -p no:cacheprovider $(PG_TESTS)
+	scripts/run-tests $(PY)
+
+## Everything at full size: heavy tests (10,000 faulty updates, 20 kills, 400 fuzz examples) and
+## every database-facing test on PostgreSQL on both frameworks.
+test-full: install system-deps lint
+	$(PY) -m bot content validate
+	scripts/run-tests $(PY) full
 
 bench: install
 	$(PY) -m bench.run

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import ROOT
-from bot.content.lexicon import load_checker
+from bot.content.lexicon import build_from
 
 MESSAGES = ROOT / "tests" / "scamcheck" / "messages.jsonl"
 SETS = ("messages.jsonl", "blind.jsonl")  # never learned from (see tests/scamcheck)
@@ -36,10 +36,10 @@ def main(rounds: int = 20, messages: Path = MESSAGES) -> dict[str, Any]:
     """Build once (timed, memory traced), then check every message `rounds` times."""
     rows = [json.loads(line) for line in messages.read_text(encoding="utf-8").splitlines()]
     t0 = time.perf_counter()
-    checker = load_checker(ROOT / "content")
+    checker = build_from(ROOT / "content")
     build = time.perf_counter() - t0
     tracemalloc.start()  # a second build, traced: tracing slows it, so it is not the one timed
-    kept = load_checker(ROOT / "content")
+    kept = build_from(ROOT / "content")
     index_mb = tracemalloc.get_traced_memory()[0] / 2**20
     tracemalloc.stop()
     del kept

@@ -21,7 +21,7 @@ def upgrade() -> None:
     op.create_table(
         'processed_updates',
         sa.Column('update_id', sa.BigInteger(), autoincrement=False, nullable=False),
-        sa.Column('handled_at', sa.DateTime(), nullable=False),
+        sa.Column('handled_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint('update_id'),
     )
     op.create_table(
@@ -30,7 +30,7 @@ def upgrade() -> None:
         sa.Column('admin_id', sa.BigInteger(), nullable=False),
         sa.Column('action', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column('detail', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
-        sa.Column('at', sa.DateTime(), nullable=False),
+        sa.Column('at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint('id'),
     )
     with op.batch_alter_table('admin_actions', schema=None) as batch_op:

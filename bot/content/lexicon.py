@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -39,8 +40,25 @@ def read_examples(content_dir: Path) -> Iterator[tuple[str, str]]:
                     yield st["id"], line
 
 
-def load_checker(content_dir: Path) -> Checker:
+def build_from(content_dir: Path) -> Checker:
     """A checker over the content directory's lexicon and examples; Traditional is converted."""
     model = train((label, prepare(text, to_simplified)) for label, text in
                   read_examples(content_dir))
     return build_checker(read_lexicon(content_dir), to_simplified, model)
+
+
+def load_checker(content_dir: Path) -> Checker:
+    """The checker for these files, built once per process (it is immutable once built)."""
+    return _built(content_dir.resolve(), _fingerprint(content_dir))
+
+
+def _fingerprint(content_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and mtime of every file the checker is built from: an edit rebuilds it."""
+    paths = [content_dir / "lexicon.yaml", content_dir / "scam_types.yaml",
+             *sorted((content_dir / EXAMPLES).glob("*.jsonl"))]
+    return tuple((p.name, (st := p.stat()).st_size, st.st_mtime_ns) for p in paths)
+
+
+@lru_cache(maxsize=4)
+def _built(content_dir: Path, _fingerprint: tuple[tuple[str, int, int], ...]) -> Checker:
+    return build_from(content_dir)

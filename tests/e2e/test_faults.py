@@ -1,7 +1,7 @@
 """Quiz rounds through a flaky Telegram: 10% of calls fail (429, 5xx, slow, dropped) and updates
 come twice, yet no answer is lost or counted twice and every score equals a fault-free run's.
 
-FAULT_UPDATES per framework (500 in CI, 10,000 with FULL=1); FAULT_RATE (0.1).
+FAULT_UPDATES per framework (250 in CI, 10,000 with FULL=1); FAULT_RATE (0.1).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from bot.config import Framework
 from tests.e2e.harness import FRAMEWORKS, running
 from tests.e2e.players import Player
 
-UPDATES = int(os.environ.get("FAULT_UPDATES", "10000" if os.environ.get("FULL") else "500"))
+UPDATES = int(os.environ.get("FAULT_UPDATES", "10000" if os.environ.get("FULL") else "250"))
 RATE = float(os.environ.get("FAULT_RATE", "0.1"))
 ROUNDS = 5
 UPDATES_PER_ROUND = 11  # /quiz, then an answer and a "next" (or "results") per question

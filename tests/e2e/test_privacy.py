@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import insert
 
 from bot.storage.tables import Delivery
-from tests.e2e.harness import Harness, answer_current, buttons, has
+from tests.e2e.harness import Harness, all_rows, answer_current, buttons, has
 
 ME, OTHER = 7770001, 7770002  # ids no timestamp or count could contain by chance
 
@@ -35,14 +35,9 @@ async def play_round(h: Harness, user_id: int) -> None:
 
 async def rows_mentioning(h: Harness, user_id: int) -> dict[str, int]:
     """Per table, how many rows hold the id in any column (as a number or inside text)."""
-    tables = await h.rows("select name from sqlite_master where type='table' "
-                          "and name not like 'sqlite_%' and name != 'alembic_version'")
     found = {}
-    for (table,) in tables:
-        cols = [r[1] for r in await h.rows(f'pragma table_info("{table}")')]
-        where = " or ".join(f'"{c}" = :uid or cast("{c}" as text) like :pat' for c in cols)
-        (n,), = await h.rows(f'select count(*) from "{table}" where {where}',
-                             uid=user_id, pat=f"%{user_id}%")
+    for table, rows in (await all_rows(h)).items():
+        n = sum(any(v == user_id or str(user_id) in str(v) for v in row) for row in rows)
         if n:
             found[table] = n
     return found

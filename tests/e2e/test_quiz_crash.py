@@ -22,7 +22,7 @@ from tests.e2e.players import Player
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:crash-quiz"
-KILLS = int(os.environ.get("QUIZ_KILLS", "20" if os.environ.get("FULL") else "4"))
+KILLS = int(os.environ.get("QUIZ_KILLS", "20" if os.environ.get("FULL") else "2"))
 USERS = int(os.environ.get("QUIZ_CRASH_USERS", "12" if os.environ.get("FULL") else "4"))
 ROUNDS = 3
 
