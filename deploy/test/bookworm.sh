@@ -9,13 +9,7 @@ podman image exists "$name" && exit 0
 root=$(mktemp -d /var/tmp/antifraud-bookworm.XXXXXX)
 trap 'rm -rf "$root"' EXIT
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-for try in 1 2 3; do
-  debootstrap --variant=minbase bookworm "$root" "$mirror" >"$root.log" 2>&1 && break
-  echo "debootstrap failed (try $try of 3):"; tail -n 5 "$root.log"
-  [ "$try" = 3 ] && exit 1
-  rm -rf "$root"; mkdir -p "$root"; sleep 5
-done
-rm -f "$root.log"
+debootstrap --variant=minbase bookworm "$root" "$mirror"
 mkdir -p "$root/usr/local/share/ca-certificates"
 cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/" 2>/dev/null || true
 cat >"$root/etc/apt/sources.list" <<SOURCES
@@ -24,5 +18,5 @@ deb $mirror bookworm-updates main
 deb ${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security} bookworm-security main
 SOURCES
 rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
-tar -C "$root" -c . | podman import --change 'CMD ["bash"]' - "$name" >/dev/null
+tar -C "$root" -c . | podman import -q --change 'CMD ["bash"]' - "$name" >/dev/null
 echo "imported $name"

@@ -126,3 +126,12 @@ def test_no_token_without_sandbox_is_one_line_and_exit_2(tmp_path: Path,
     assert result.output.strip().splitlines() == [
         "TELEGRAM_BOT_TOKEN is not set (nor TELEGRAM_BOT_TOKEN_FILE): give the bot's token "
         "from @BotFather."]
+
+
+def test_a_worker_without_a_webhook_url_never_polls(monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.delenv("WEBHOOK_URL", raising=False)
+    result = CliRunner().invoke(app, ["run", "--no-sandbox", "--require-webhook"])
+    assert result.exit_code == 2 and "WEBHOOK_URL is not set" in result.output
