@@ -8,16 +8,16 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.emulator.chaos import Chaos, DropConnection
-from bot.emulator.control import add_control_routes, json_response
-from bot.emulator.dispatch import ApiCall, Dispatcher, Violation
-from bot.emulator.errors import ApiError
-from bot.emulator.limits import Fault, LimitConfig
-from bot.emulator.models import Json, StoredFile
-from bot.emulator.params import read_params
-from bot.emulator.sim import SimGroup, SimUser
-from bot.emulator.state import BotConfig, State
-from bot.emulator.webhook import WebhookSender
+from tgemu.chaos import Chaos, DropConnection
+from tgemu.control import add_control_routes, json_response
+from tgemu.dispatch import ApiCall, Dispatcher, Violation
+from tgemu.errors import ApiError
+from tgemu.limits import Fault, LimitConfig
+from tgemu.models import Json, StoredFile
+from tgemu.params import read_params
+from tgemu.sim import SimGroup, SimUser
+from tgemu.state import BotConfig, State
+from tgemu.webhook import WebhookSender
 
 
 class Emulator:
