@@ -49,6 +49,8 @@ class Harness:
             **self.env,
         )
         self.container = build(settings, rng=random.Random(7))
+        runtime = self.container.runtime
+        self.emu.idle_checks[:] = [lambda: runtime.busy == 0]
         if self.webhook:
             self.bot = WebhookBot(self.container, TOKEN, self.base_url)
         else:
