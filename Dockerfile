@@ -11,6 +11,7 @@ COPY requirements.lock ./
 RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY bot ./bot
+COPY tgemu ./tgemu
 RUN /opt/venv/bin/pip install --no-cache-dir --no-deps . && rm -rf build
 
 FROM python:3.11-slim-bookworm

@@ -28,10 +28,10 @@ from zoneinfo import ZoneInfo
 from bench.outbox import seed
 from bot.app import migrate
 from bot.config import ROOT
-from bot.emulator import Emulator
 from bot.services.profile import week_of
 from bot.storage.engine import make_engine
 from bot.storage.store import store_factory
+from tgemu import Emulator
 
 FMT = "%Y-%m-%d %H:%M:%S.%f"
 PROFILED = 200  # users whose profile is timed

@@ -8,10 +8,7 @@ import asyncio
 import signal
 import sys
 
-try:
-    from tgemu.emulator import Emulator
-except ImportError:  # before the emulator moved out of the bot package
-    from bot.emulator import Emulator  # type: ignore[no-redef]
+from tgemu.emulator import Emulator
 
 
 async def main(port: int) -> None:

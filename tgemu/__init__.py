@@ -1,7 +1,7 @@
 """A local Telegram Bot API emulator for tests, benchmarks and the sandbox."""
 
-from bot.emulator.errors import ApiError
-from bot.emulator.server import Emulator
-from bot.emulator.sim import SimGroup, SimUser
+from tgemu.errors import ApiError
+from tgemu.server import Emulator
+from tgemu.sim import SimGroup, SimUser
 
 __all__ = ["ApiError", "Emulator", "SimGroup", "SimUser"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulator.errors import bad_request
-from bot.emulator.html_entities import Entity
-from bot.emulator.params import Params
-from bot.emulator.validation import format_text
+from tgemu.errors import bad_request
+from tgemu.html_entities import Entity
+from tgemu.params import Params
+from tgemu.validation import format_text
 
 
 @dataclass

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.emulator.api_messages import Handler, _reply_extra, _stored_file
-from bot.emulator.errors import bad_request
-from bot.emulator.files import picture_size
-from bot.emulator.models import ChatInfo, Json, StoredFile, UserInfo
-from bot.emulator.params import Params
-from bot.emulator.state import State
-from bot.emulator.validation import check_reply_markup, format_text
+from tgemu.api_messages import Handler, _reply_extra, _stored_file
+from tgemu.errors import bad_request
+from tgemu.files import picture_size
+from tgemu.models import ChatInfo, Json, StoredFile, UserInfo
+from tgemu.params import Params
+from tgemu.state import State
+from tgemu.validation import check_reply_markup, format_text
 
 # The rights Telegram lists for an administrator; PTB and aiogram require every one of them.
 _ADMIN_RIGHTS = (

@@ -9,9 +9,9 @@ from typing import Any
 
 import aiohttp
 
-from bot.emulator.dispatch import Dispatcher
-from bot.emulator.models import now
-from bot.emulator.state import State
+from tgemu.dispatch import Dispatcher
+from tgemu.models import now
+from tgemu.state import State
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 

@@ -7,12 +7,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.emulator.errors import NOT_MODIFIED, bad_request
-from bot.emulator.models import ChatInfo, Json, PollState, StoredFile, StoredMessage, now
-from bot.emulator.params import Params, Upload
-from bot.emulator.polls import check_poll
-from bot.emulator.state import State
-from bot.emulator.validation import check_reply_markup, format_text
+from tgemu.errors import NOT_MODIFIED, bad_request
+from tgemu.models import ChatInfo, Json, PollState, StoredFile, StoredMessage, now
+from tgemu.params import Params, Upload
+from tgemu.polls import check_poll
+from tgemu.state import State
+from tgemu.validation import check_reply_markup, format_text
 
 Handler = Callable[[State, Params], Awaitable[Any]]
 CHAT_ACTIONS = frozenset(

@@ -8,7 +8,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulator.errors import ApiError, make_error
+from tgemu.errors import ApiError, make_error
 
 
 @dataclass

@@ -6,8 +6,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.emulator.html_entities import Entity
-from bot.emulator.render import to_html
+from tgemu.html_entities import Entity
+from tgemu.render import to_html
 
 Json = dict[str, Any]
 

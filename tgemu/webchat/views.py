@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.emulator import Emulator
-from bot.emulator.models import Json
+from tgemu import Emulator
+from tgemu.models import Json
 
 # Event kinds the page draws; others (inline answers, webhook errors...) are not sent to it.
 PAGE_EVENTS = frozenset(

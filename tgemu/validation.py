@@ -6,10 +6,10 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.emulator.errors import bad_request
-from bot.emulator.html_entities import Entity, EntityParseError, parse_html, trim, u16len
-from bot.emulator.markdown import parse_markdown, parse_markdown_v2
-from bot.emulator.params import Params
+from tgemu.errors import bad_request
+from tgemu.html_entities import Entity, EntityParseError, parse_html, trim, u16len
+from tgemu.markdown import parse_markdown, parse_markdown_v2
+from tgemu.params import Params
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024

@@ -10,9 +10,9 @@ import webbrowser
 from dataclasses import dataclass
 
 from bot.config import Settings
-from bot.emulator import Emulator
-from bot.sandbox import sandbox_bot
-from bot.webchat.server import WebChat, is_loopback
+from bot.sandbox.session import sandbox_bot
+from tgemu import Emulator
+from tgemu.webchat.server import WebChat, is_loopback
 
 DEFAULT_PORT = 8088
 GROUP_ID = -1001000000001

@@ -8,7 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.emulator.errors import ApiError, bad_request
+from tgemu.errors import ApiError, bad_request
 
 INT_FIELDS = frozenset(
     {

@@ -10,10 +10,10 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.emulator import Emulator
-from bot.emulator.control import dumps
-from bot.emulator.models import Json
-from bot.webchat import views
+from tgemu import Emulator
+from tgemu.control import dumps
+from tgemu.models import Json
+from tgemu.webchat import views
 
 STATIC = Path(__file__).resolve().parent / "static"
 HEARTBEAT_SECONDS = 15.0

@@ -6,8 +6,8 @@ import io
 
 from PIL import Image, UnidentifiedImageError
 
-from bot.emulator.models import Json, StoredFile
-from bot.emulator.state import State
+from tgemu.models import Json, StoredFile
+from tgemu.state import State
 
 
 def picture_size(content: bytes) -> tuple[int, int]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 if TYPE_CHECKING:
-    from bot.emulator.server import Emulator
+    from tgemu.server import Emulator
 
 Route = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

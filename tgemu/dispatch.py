@@ -5,14 +5,14 @@ from __future__ import annotations
 import asyncio
 from typing import Any, NamedTuple
 
-from bot.emulator import api_chats, api_messages, api_misc
-from bot.emulator.api_messages import Handler
-from bot.emulator.chaos import Chaos, DropConnection
-from bot.emulator.errors import ApiError, make_error
-from bot.emulator.limits import FaultInjector, FloodLimiter
-from bot.emulator.models import Json
-from bot.emulator.params import Params, check_token, normalize
-from bot.emulator.state import State
+from tgemu import api_chats, api_messages, api_misc
+from tgemu.api_messages import Handler
+from tgemu.chaos import Chaos, DropConnection
+from tgemu.errors import ApiError, make_error
+from tgemu.limits import FaultInjector, FloodLimiter
+from tgemu.models import Json
+from tgemu.params import Params, check_token, normalize
+from tgemu.state import State
 
 HANDLERS: dict[str, Handler] = {**api_messages.HANDLERS, **api_misc.HANDLERS,
                                 **api_chats.HANDLERS}

@@ -7,7 +7,7 @@ import contextlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from bot.emulator.errors import CONFLICT_POLL, ApiError
+from tgemu.errors import CONFLICT_POLL, ApiError
 
 T = TypeVar("T")
 Update = dict[str, Any]

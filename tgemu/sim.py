@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from bot.emulator.files import photo_fields
-from bot.emulator.html_entities import Entity, u16len
-from bot.emulator.models import ChatInfo, Json, StoredMessage, UserInfo, now
-from bot.emulator.state import State
+from tgemu.files import photo_fields
+from tgemu.html_entities import Entity, u16len
+from tgemu.models import ChatInfo, Json, StoredMessage, UserInfo, now
+from tgemu.state import State
 
 Predicate = Callable[[Json], Any]
 _COMMAND_RE = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")

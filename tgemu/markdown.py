@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.emulator.html_entities import Entity, TextBuilder
+from tgemu.html_entities import Entity, TextBuilder
 
 RESERVED = set("_*[]()~`>#+-=|{}.!")
 _NAMES = {

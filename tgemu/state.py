@@ -7,9 +7,9 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from bot.emulator.errors import bad_request
-from bot.emulator.html_entities import Entity
-from bot.emulator.models import (
+from tgemu.errors import bad_request
+from tgemu.html_entities import Entity
+from tgemu.models import (
     ChatInfo,
     Json,
     PollState,
@@ -19,7 +19,7 @@ from bot.emulator.models import (
     UserInfo,
     now,
 )
-from bot.emulator.updates import Notifier, UpdateQueue
+from tgemu.updates import Notifier, UpdateQueue
 
 
 @dataclass

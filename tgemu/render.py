@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from bot.emulator.html_entities import Entity
+from tgemu.html_entities import Entity
 
 _HTML_TAGS = {
     "bold": "b",

@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.runner import PollingBot
 
 if TYPE_CHECKING:
-    from bot.emulator import Emulator
+    from tgemu import Emulator
 
 SANDBOX_TOKEN = "1000001:sandbox-token"
 _TAGS = re.compile(r"<[^>]+>")
@@ -71,7 +71,7 @@ async def _pump(chat: TerminalChat, events: asyncio.Queue[dict[str, Any] | None]
 @asynccontextmanager
 async def sandbox_bot(settings: Settings) -> AsyncIterator[Emulator]:
     """The emulator on a free loopback port with the real bot polling it (terminal and web)."""
-    from bot.emulator import Emulator
+    from tgemu import Emulator
 
     emu = Emulator(bot_username="antifraud_sandbox_bot", bot_first_name="反诈答题")
     base_url = await emu.start(host="127.0.0.1", port=0)

@@ -8,12 +8,12 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.emulator.api_messages import Handler
-from bot.emulator.errors import CONFLICT_WEBHOOK, QUERY_TOO_OLD, ApiError, bad_request
-from bot.emulator.models import Json, QueryRecord
-from bot.emulator.params import Params
-from bot.emulator.state import State
-from bot.emulator.validation import (
+from tgemu.api_messages import Handler
+from tgemu.errors import CONFLICT_WEBHOOK, QUERY_TOO_OLD, ApiError, bad_request
+from tgemu.models import Json, QueryRecord
+from tgemu.params import Params
+from tgemu.state import State
+from tgemu.validation import (
     check_commands,
     check_language,
     check_reply_markup,
