@@ -8,7 +8,7 @@ import asyncio
 import signal
 import sys
 
-from tgemu.emulator import Emulator
+from tgemu import Emulator
 
 
 async def main(port: int) -> None:
