@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
 
-from bot.content import checks
+from bot.content import balance, checks, wording
 from bot.content.cleaning import GARBLED
 from bot.content.validate_base import Problem
 from bot.content.validate_base import langs as _langs
@@ -65,6 +65,7 @@ def _question(bank: Bank, q: Question) -> Iterator[Problem]:
                 yield Problem(f, q.id, f"option {i + 1} empty or over {OPTION_MAX} ({loc})")
     yield from _cite(bank, f, q.id, q.source)
     yield from checks.question_extra(q)
+    yield from wording.audience(q)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -122,6 +123,8 @@ def validate(bank: Bank) -> list[Problem]:
         problems.append(Problem("questions", f"{a} ~ {b}", f"near-duplicates ({sim:.0%})"))
     problems += _others(bank)
     problems += checks.techniques(bank)
+    problems += wording.punctuation(bank)
+    problems += balance.surface_cues(bank.questions.values())
     return problems
 
 
