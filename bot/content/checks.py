@@ -56,7 +56,10 @@ def _sample(f: str, q: Question) -> Iterator[Problem]:
             yield Problem(f, q.id, f"real-looking number {n!r} ({loc}): mask it (138××××0000)")
 
 
-def _tags(bank: Bank, f: str, item: str, tags: tuple[str, ...]) -> Iterator[Problem]:
+def _tags(bank: Bank, f: str, item: str, tags: tuple[str, ...],
+          required: bool = True) -> Iterator[Problem]:
+    if required and not tags:
+        yield Problem(f, item, "no techniques: tag it with the manipulation techniques it teaches")
     for t in tags:
         if t not in bank.techniques:
             yield Problem(f, item, f"unknown technique {t!r}")
@@ -72,7 +75,8 @@ def techniques(bank: Bank) -> Iterator[Problem]:
     for st in bank.scam_types.values():
         yield from _tags(bank, "scam_types.yaml", st.id, st.techniques)
     for tip in bank.tips.values():
-        yield from _tags(bank, "tips.yaml", tip.id, tip.techniques)
+        # General slogans and "call 110" tips teach no single technique; topic tips do.
+        yield from _tags(bank, "tips.yaml", tip.id, tip.techniques, required=bool(tip.scam_types))
     for q in bank.questions.values():
         yield from _tags(bank, f"questions/{q.scam_type}.yaml", q.id, q.techniques)
 
