@@ -1,4 +1,4 @@
-"""Surface cues a test-taker could use without knowing anything: option length and answer balance."""
+"""Surface cues that give answers away: the longest option, true/false balance."""
 
 from __future__ import annotations
 
@@ -77,8 +77,9 @@ def surface_cues(questions: Iterable[Question]) -> Iterator[Problem]:
         for loc in LANGS:
             n = sum(correct_is_longest(q, loc) for q in group)
             if n / len(group) > LONGEST_MAX_TYPE:
-                yield Problem(f"questions/{topic}.yaml", "-", f"the correct option is strictly the "
-                              f"longest in {n}/{len(group)} ({loc}); at most {LONGEST_MAX_TYPE:.0%}")
+                yield Problem(f"questions/{topic}.yaml", "-",
+                              f"the correct option is strictly the longest in {n}/{len(group)} "
+                              f"({loc}); at most {LONGEST_MAX_TYPE:.0%}")
     low, high = TRUE_SHARE
     if c.true_false and not low <= c.share(c.true_right, c.true_false) <= high:
         yield Problem("questions", "-", f"{TRUE_TEXT} is right in {c.true_right}/{c.true_false} "

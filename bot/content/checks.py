@@ -59,7 +59,7 @@ def _sample(f: str, q: Question) -> Iterator[Problem]:
 def _tags(bank: Bank, f: str, item: str, tags: tuple[str, ...],
           required: bool = True) -> Iterator[Problem]:
     if required and not tags:
-        yield Problem(f, item, "no techniques: tag it with the manipulation techniques it teaches")
+        yield Problem(f, item, "no techniques: tag it with those it teaches")
     for t in tags:
         if t not in bank.techniques:
             yield Problem(f, item, f"unknown technique {t!r}")
@@ -73,12 +73,15 @@ def techniques(bank: Bank) -> Iterator[Problem]:
         yield from langs("techniques.yaml", t.id, "name", t.name)
         yield from langs("techniques.yaml", t.id, "summary", t.summary)
     for st in bank.scam_types.values():
-        yield from _tags(bank, "scam_types.yaml", st.id, st.techniques)
+        yield from _tags(bank, "scam_types.yaml", st.id, st.techniques,
+                         required=st.status == "published")
     for tip in bank.tips.values():
         # General slogans and "call 110" tips teach no single technique; topic tips do.
-        yield from _tags(bank, "tips.yaml", tip.id, tip.techniques, required=bool(tip.scam_types))
+        yield from _tags(bank, "tips.yaml", tip.id, tip.techniques,
+                         required=bool(tip.scam_types) and tip.status == "published")
     for q in bank.questions.values():
-        yield from _tags(bank, f"questions/{q.scam_type}.yaml", q.id, q.techniques)
+        yield from _tags(bank, f"questions/{q.scam_type}.yaml", q.id, q.techniques,
+                         required=q.status == "published")
 
 
 def question_extra(q: Question) -> Iterator[Problem]:

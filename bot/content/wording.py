@@ -12,7 +12,9 @@ from bot.core.content import Bank, Question
 HALF_TO_FULL = {",": "，", "?": "？", ":": "：", ";": "；", "!": "！", "(": "（", ")": "）"}
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2018-\u201d]")
 # URLs, domains and e-mail addresses keep their ASCII punctuation.
-_ASCII_RUN = re.compile(r"[a-z][\w+.-]*://\S+|[\w.+-]+@[\w.-]+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.I | re.ASCII)
+_ASCII_RUN = re.compile(
+    r"[a-z][\w+.-]*://\S+|[\w.+-]+@[\w.-]+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.I | re.ASCII
+)
 # Questions that cast the reader as someone's child or as a student are not for older users.
 _ELDERS = r"父母|母亲|父亲|妈妈|爸爸|爷爷|奶奶|外公|外婆|姥姥|姥爷"
 _NOT_FOR_ELDERLY = re.compile(
