@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.core.callbacks import BroadcastDrop, BroadcastSend
 from bot.core.content import pick
 from bot.core.events import Command
 from bot.core.replies import Message, Reply, Toast, button
@@ -66,19 +67,17 @@ async def broadcast(c: Ctx, cmd: Command) -> list[Reply]:
     log.info("admin %s drafted broadcast %s for %s users", c.user.id, bid, recipients)
     await c.store.record_admin_action(c.user.id, "broadcast_draft",
                                       f"broadcast {bid} to {recipients} users", c.actor.now)
-    keyboard = ((button("admin.send", f"bc:ok:{bid}", n=recipients),
-                 button("admin.cancel", f"bc:no:{bid}")),)
+    keyboard = ((button("admin.send", BroadcastSend(bid), n=recipients),
+                 button("admin.cancel", BroadcastDrop(bid))),)
     return [Message("admin.broadcast_confirm", {"text": text, "recipients": recipients},
                     keyboard)]
 
 
-async def confirm(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
+async def confirm(c: Ctx, action: BroadcastSend | BroadcastDrop) -> list[Reply]:
     """The confirmation buttons: send (the scheduler picks it up) or drop it."""
     if not is_admin(c):
         return refuse(c, "broadcast confirm")
-    if len(args) != 2 or args[0] not in ("ok", "no") or not args[1].isdigit():
-        return [Toast("toast.expired")]
-    bid, send = int(args[1]), args[0] == "ok"
+    bid, send = action.broadcast_id, isinstance(action, BroadcastSend)
     status = "scheduled" if send else "cancelled"
     if not await c.store.set_broadcast_status(bid, status, ("draft",), c.actor.now):
         return [Toast("toast.expired")]

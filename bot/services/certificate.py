@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.callbacks import StartTopic
 from bot.core.content import pick
 from bot.core.progress import MASTERY_THRESHOLD
 from bot.core.replies import Message, Picture, Reply, button
@@ -22,7 +23,7 @@ async def certificate(c: Ctx) -> list[Reply]:
                  "percent": round(levels.get(t, 0.0) * 100)} for t in missing]
         ctx = {"missing": rows, "done": len(levels) - len(missing), "total": len(levels),
                "threshold": round(MASTERY_THRESHOLD * 100)}
-        practise = ((button("btn.practice_weak", f"t:{missing[0]}", topic=rows[0]["name"]),),)
+        practise = ((button("btn.practice_weak", StartTopic(missing[0]), topic=rows[0]["name"]),),)
         return [Message("cert.missing", ctx, practise)]
     names = [pick(st.name, c.locale) for st in c.bank.scam_types.values()]
     ctx = {"name": c.user.display_name or c.actor.first_name, "date": c.today().isoformat(),

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.callbacks import SetLeaderboard, StartTopic
 from bot.core.content import Bank, pick
 from bot.core.progress import MASTERY_THRESHOLD, QuestionStat, Streak, accuracy, mastery
 from bot.core.records import LeaderRow
@@ -54,7 +55,7 @@ async def topics(c: Ctx, *, edit: bool = False) -> list[Reply]:
     stats = await c.store.question_stats(c.user.id)
     rows = _topic_rows(c, topic_mastery(c.bank, stats))
     keyboard = tuple(
-        (button("btn.topic", f"t:{r['id']}", name=r["name"], percent=r["percent"]),)
+        (button("btn.topic", StartTopic(str(r["id"])), name=r["name"], percent=r["percent"]),)
         for r in rows
     )
     return [Message("topics", {"topics": rows}, keyboard, edit=edit)]
@@ -107,5 +108,5 @@ async def top(c: Ctx) -> list[Reply]:
         "overall": _board(overall, c.user.id),
         "opted_in": c.user.leaderboard,
     }
-    keyboard = () if c.user.leaderboard else ((button("btn.join_board", "set:lb:1"),),)
+    keyboard = () if c.user.leaderboard else ((button("btn.join_board", SetLeaderboard(True)),),)
     return [Message("top", ctx, keyboard)]

@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
+from bot.core.callbacks import StartTopic, StopReminders
 from bot.core.content import Bank, Tip, pick
 from bot.core.ports import Store
 from bot.core.records import UserRecord
@@ -35,9 +36,9 @@ def tip_message(bank: Bank, tip: Tip, locale: str, key: str) -> Message:
     }
     rows: list[tuple[Any, ...]] = []
     if topic and topic in bank.scam_types:
-        rows.append((button("push.quiz", f"t:{topic}", topic=ctx["topic"]),))
+        rows.append((button("push.quiz", StartTopic(topic), topic=ctx["topic"]),))
     if key == "push.tip":
-        rows.append((button("sub.off", "sub:off"),))
+        rows.append((button("sub.off", StopReminders()),))
     keyboard: Keyboard = tuple(rows)
     return Message(key, ctx, keyboard)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
+from dataclasses import replace
 from typing import Protocol
 
 from bot.core.content import Bank
@@ -78,9 +79,9 @@ class BotService:
             c = Ctx(actor, user, store, self.bank(), self.defaults, self.rng, is_new=is_new,
                     checker=self.checker, reader=self.reader, members=self.members)
             replies = await route(c, event)
+            # They wrote to us, so they are reachable again.
+            user = replace(c.user, last_seen=actor.now, blocked=False)
             if not c.forgotten:
-                user.last_seen = actor.now
-                user.blocked = False  # they wrote to us, so they are reachable again
                 await store.save_user(user)
             await store.commit()
         return user.language, replies

@@ -23,7 +23,7 @@ def _record(row: Contest) -> ContestRecord:
     assert row.id is not None
     return ContestRecord(
         id=row.id, chat_id=row.chat_id, started_by=row.started_by, locale=row.locale,
-        topic=row.topic, question_ids=row.question_ids.split(","), seconds=row.seconds,
+        topic=row.topic, question_ids=tuple(row.question_ids.split(",")), seconds=row.seconds,
         position=row.position, status=row.status, next_at=from_db(row.next_at),
         started_at=from_db(row.started_at),
     )

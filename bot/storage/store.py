@@ -32,11 +32,11 @@ def _user_record(row: User) -> UserRecord:
     return UserRecord(**data)
 
 
-def _round_record(row: Round, answered: list[int]) -> RoundRecord:
+def _round_record(row: Round, answered: tuple[int, ...]) -> RoundRecord:
     assert row.id is not None
     return RoundRecord(
         id=row.id, user_id=row.user_id, topic=row.topic,
-        question_ids=row.question_ids.split(","), position=row.position,
+        question_ids=tuple(row.question_ids.split(",")), position=row.position,
         correct=row.correct, points=row.points, status=row.status,
         started_at=from_db(row.started_at), finished_at=from_db(row.finished_at),
         answered=answered,
@@ -81,9 +81,9 @@ class SqlStore(PushStore, ContestRepo, PrivacyStore, AuditStore):
                 setattr(row, k, v)
         await self.s.flush()
 
-    async def _answered(self, round_id: int) -> list[int]:
+    async def _answered(self, round_id: int) -> tuple[int, ...]:
         res = await self.s.exec(select(Answer.position).where(Answer.round_id == round_id))
-        return sorted(res.all())
+        return tuple(sorted(res.all()))
 
     async def active_round(self, user_id: int) -> RoundRecord | None:
         """The user's unfinished round, if any."""
@@ -108,7 +108,7 @@ class SqlStore(PushStore, ContestRepo, PrivacyStore, AuditStore):
                     started_at=to_db(now))  # type: ignore[arg-type]
         self.s.add(row)
         await self.s.flush()
-        return _round_record(row, [])
+        return _round_record(row, ())
 
     async def record_answer(self, answer: AnswerRecord) -> bool:
         """Store an answer once; False if that position was already answered."""

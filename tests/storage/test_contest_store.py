@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.core.contest import ContestRecord, PollRecord
@@ -11,7 +12,7 @@ NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
 
 def contest(chat_id: int, started: datetime = NOW) -> ContestRecord:
-    return ContestRecord(0, chat_id, 1, "zh-Hans", None, ["q1", "q2"], 30, -1, "running",
+    return ContestRecord(0, chat_id, 1, "zh-Hans", None, ("q1", "q2"), 30, -1, "running",
                          next_at=started, started_at=started)
 
 
@@ -64,8 +65,7 @@ async def test_a_withdrawn_question_is_skipped_at_once(engine) -> None:  # type:
     bank = make_bank({"t": 1})
     stores = store_factory(engine)
     async with stores() as s:
-        record = contest(-100)
-        record.question_ids = ["gone", "t-01"]
+        record = replace(contest(-100), question_ids=("gone", "t-01"))
         c = await s.create_contest(record)
         assert await step(s, bank, c.id, NOW, "Asia/Shanghai") is None
         nxt = await step(s, bank, c.id, NOW, "Asia/Shanghai")

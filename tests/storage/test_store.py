@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.core.progress import QuestionStat
@@ -48,7 +49,7 @@ async def test_answer_counts_once_and_round_advances_once(engine) -> None:  # ty
     async with stores() as s:
         got = await s.get_round(rnd.id)
     assert got is not None and (got.position, got.correct, got.points, got.answered) == (
-        1, 1, 10, [0])
+        1, 1, 10, (0,))
 
 
 async def test_concurrent_answers_to_same_position(engine) -> None:  # type: ignore[no-untyped-def]
@@ -137,8 +138,7 @@ async def test_concurrent_units_of_work_on_one_user_lose_nothing(engine) -> None
             u = await s.get_user(1)
             assert u is not None
             await asyncio.sleep(0.05)  # the other one reads meanwhile, unless it waits
-            u.points += 10
-            await s.save_user(u)
+            await s.save_user(replace(u, points=u.points + 10))
             await s.commit()
 
     await asyncio.gather(add_points(), add_points(), add_points())
