@@ -14,7 +14,7 @@ async def certificate(c: Ctx) -> list[Reply]:
     """`/certificate`: the certificate image, or the topics still below mastery."""
     if c.actor.chat_type != "private":
         return [Message("cert.private_only")]
-    levels = topic_mastery(c.bank, await c.store.question_stats(c.user.id))
+    levels = topic_mastery(c.bank, await c.store.progress.stats(c.user.id))
     missing = [t for t in c.bank.scam_types if levels.get(t, 0.0) < MASTERY_THRESHOLD]
     if not c.bank.scam_types:
         return [Message("cert.missing", {"missing": [], "done": 0, "total": 0})]

@@ -29,7 +29,7 @@ async def check_text(c: Ctx, text: str) -> list[Reply]:
     # Privacy: the text itself is never stored or logged, only what the checker made of it.
     log.info("check kind=%s type=%s confidence=%.2f", verdict.kind, verdict.scam_type,
              verdict.confidence)
-    await c.store.count_check(c.actor.now.date(), verdict.kind, verdict.scam_type)
+    await c.store.staff.count_check(c.actor.now.date(), verdict.kind, verdict.scam_type)
     if verdict.kind in SMALL_TALK:
         return [Message(f"check.{verdict.kind}", {}, menu_keyboard())]
     known = verdict.scam_type in c.bank.scam_types

@@ -46,7 +46,7 @@ async def start(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     refused = await _refusal(c)
     if refused is not None:
         return refused
-    if await c.store.running_contest(c.actor.chat_id) is not None:
+    if await c.store.contests.running(c.actor.chat_id) is not None:
         return [Message("contest.running")]
     spec = parse_args(args)
     topic = c.bank.find_topic(spec.topic_word) if spec.topic_word else None
@@ -57,7 +57,7 @@ async def start(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     if not ids:
         return [Message("quiz.empty", {"topic": name})]
     now = c.actor.now
-    await c.store.create_contest(ContestRecord(
+    await c.store.contests.create(ContestRecord(
         0, c.actor.chat_id, c.actor.user_id, c.locale, topic, tuple(ids), spec.seconds, -1,
         "running", next_at=now, started_at=now))
     return [Message("contest.started", {"count": len(ids), "topic": name,
@@ -69,11 +69,11 @@ async def stop(c: Ctx) -> list[Reply]:
     refused = await _refusal(c)
     if refused is not None:
         return refused
-    contest = await c.store.running_contest(c.actor.chat_id)
+    contest = await c.store.contests.running(c.actor.chat_id)
     stopping = rules.stop(contest, c.actor.now) if contest is not None else None
     if contest is None or stopping is None:
         return [Message("contest.none")]
-    await c.store.move_contest(contest.id, from_position=contest.position,
+    await c.store.contests.move(contest.id, from_position=contest.position,
                                from_status="running",
                                fields={"status": stopping.status, "next_at": stopping.next_at})
     return []
@@ -81,17 +81,17 @@ async def stop(c: Ctx) -> list[Reply]:
 
 async def vote(store: Store, bank: Bank, actor: Actor, event: Vote) -> bool:
     """Score a vote on a contest poll once per (poll, user); False if it doesn't count."""
-    poll = await store.contest_poll(event.poll_id)
+    poll = await store.contests.poll(event.poll_id)
     if poll is None or not event.option_ids:
         return False
-    contest = await store.get_contest(poll.contest_id)
+    contest = await store.contests.get(poll.contest_id)
     if contest is None or contest.status != "running":
         return False
     question = bank.questions.get(contest.question_ids[poll.position])
     if question is None:
         return False
     correct, points = score(question, event.option_ids)
-    return await store.record_vote(poll, actor.user_id, actor.first_name or "?", correct,
+    return await store.contests.record_vote(poll, actor.user_id, actor.first_name or "?", correct,
                                    points, actor.now)
 
 
@@ -112,20 +112,20 @@ class Step:
 async def step(store: Store, bank: Bank, contest_id: int, now: datetime,
                tz: str) -> Step | None:
     """Move a due contest on by one step (claimed in the store); None if it isn't due."""
-    contest = await store.get_contest(contest_id)
+    contest = await store.contests.get(contest_id)
     decided = rules.step(contest, now) if contest is not None else None
     if contest is None or decided is None:
         return None
     if isinstance(decided, rules.Close):
         return await _finish(store, contest, decided, now, tz)
-    if not await store.move_contest(contest.id, from_position=contest.position,
+    if not await store.contests.move(contest.id, from_position=contest.position,
                                     from_status="running",
                                     fields={"position": decided.position,
                                             "next_at": decided.contest.next_at}):
         return None  # another tick got there first
     question = bank.questions.get(contest.question_ids[decided.position])
     if question is None:  # withdrawn since the contest started: move straight on
-        await store.move_contest(contest.id, from_position=decided.position,
+        await store.contests.move(contest.id, from_position=decided.position,
                                  from_status="running",
                                  fields={"next_at": rules.skip(decided.contest, now).next_at})
         return None
@@ -136,7 +136,7 @@ async def step(store: Store, bank: Bank, contest_id: int, now: datetime,
 
 async def _finish(store: Store, contest: ContestRecord, closed: rules.Close, now: datetime,
                   tz: str) -> Step | None:
-    if not await store.move_contest(
+    if not await store.contests.move(
             contest.id, from_position=contest.position, from_status=contest.status,
             fields={"status": closed.contest.status, "finished_at": now}):
         return None
@@ -145,10 +145,10 @@ async def _finish(store: Store, contest: ContestRecord, closed: rules.Close, now
     ctx = {
         "stopped": closed.stopped,
         "asked": contest.position + 1,
-        "board": ranked(await store.contest_standings(contest.id)),
-        "week": ranked(await store.group_standings(contest.chat_id, since)),
+        "board": ranked(await store.contests.standings(contest.id)),
+        "week": ranked(await store.contests.group_standings(contest.chat_id, since)),
     }
-    last = await store.last_contest_poll(contest.id)
+    last = await store.contests.last_poll(contest.id)
     return Step(contest.id, contest.chat_id, contest.locale,
                 results=Message("contest.results", ctx),
                 close_message_id=rules.results_poll_to_close(closed.stopped, last, now))

@@ -14,7 +14,7 @@ log = logging.getLogger("antifraud.privacy")
 
 async def my_data(c: Ctx) -> list[Reply]:
     """Everything stored about the user, as a JSON document."""
-    data = await c.store.export_user(c.user.id)
+    data = await c.store.privacy.export(c.user.id)
     rows = sum(len(v) for v in data.values())
     doc = {"user_id": c.user.id, "exported_at": c.actor.now.isoformat(), "tables": data}
     content = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True).encode()
@@ -37,7 +37,7 @@ async def keep_data(c: Ctx) -> list[Reply]:
 
 async def confirm_forget(c: Ctx) -> list[Reply]:
     """The "yes" button: delete every row about the user."""
-    counts = await c.store.forget_user(c.user.id)
+    counts = await c.store.privacy.forget(c.user.id)
     c.forgotten = True
     rows = sum(counts.values())
     log.info("user %s deleted their data (%s rows)", c.user.id, rows)

@@ -52,7 +52,7 @@ def _topic_rows(c: Ctx, levels: dict[str, float]) -> list[dict[str, object]]:
 
 async def topics(c: Ctx, *, edit: bool = False) -> list[Reply]:
     """The scam types as buttons, each with the user's mastery."""
-    stats = await c.store.question_stats(c.user.id)
+    stats = await c.store.progress.stats(c.user.id)
     rows = _topic_rows(c, topic_mastery(c.bank, stats))
     keyboard = tuple(
         (button("btn.topic", StartTopic(str(r["id"])), name=r["name"], percent=r["percent"]),)
@@ -63,7 +63,7 @@ async def topics(c: Ctx, *, edit: bool = False) -> list[Reply]:
 
 async def me(c: Ctx) -> list[Reply]:
     """Points, rounds, accuracy, streaks, mastery and rank."""
-    stats = await c.store.question_stats(c.user.id)
+    stats = await c.store.progress.stats(c.user.id)
     acc = accuracy(list(stats.values()))
     streak = Streak(c.user.streak, c.user.best_streak, c.user.last_round_day)
     ctx = {
@@ -73,7 +73,7 @@ async def me(c: Ctx) -> list[Reply]:
         "accuracy": None if acc is None else round(acc * 100),
         "streak": streak.as_of(c.today()),
         "best_streak": c.user.best_streak,
-        "rank": await c.store.rank(c.user.points),
+        "rank": await c.store.boards.rank(c.user.points),
         "topics": _topic_rows(c, topic_mastery(c.bank, stats)),
         "leaderboard": c.user.leaderboard,
         "name": c.user.display_name or anonymous_handle(c.user.id),
@@ -101,8 +101,8 @@ def _board(rows: list[LeaderRow], me_id: int) -> list[dict[str, object]]:
 
 async def top(c: Ctx) -> list[Reply]:
     """Weekly and all-time leaderboards of opted-in users."""
-    weekly = await c.store.leaderboard(week_of(c.actor.now, c.defaults.timezone), 10)
-    overall = await c.store.leaderboard(None, 10)
+    weekly = await c.store.boards.leaderboard(week_of(c.actor.now, c.defaults.timezone), 10)
+    overall = await c.store.boards.leaderboard(None, 10)
     ctx = {
         "weekly": _board(weekly, c.user.id),
         "overall": _board(overall, c.user.id),

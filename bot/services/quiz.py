@@ -29,10 +29,10 @@ async def start_round(c: Ctx, topic: str | None, *, edit: bool = False) -> list[
     pool = c.bank.pool(topic)
     if not pool:
         return [Message("quiz.empty", {"topic": topic_name(c.bank, topic, c.locale)})]
-    stats = await c.store.question_stats(c.user.id)
+    stats = await c.store.progress.stats(c.user.id)
     ids = choose_questions(pool, stats, n=c.user.round_length, now=c.actor.now, rng=c.rng,
                            audience=c.user.audience)
-    rnd = await c.store.create_round(c.user.id, topic, ids, c.actor.now)
+    rnd = await c.store.rounds.create(c.user.id, topic, ids, c.actor.now)
     return [await position_view(c, rnd, edit=edit)]
 
 
@@ -50,7 +50,7 @@ async def open_quiz(c: Ctx) -> list[Reply]:
 
 async def resume_or_start(c: Ctx, topic: str | None) -> list[Reply]:
     """Continue the unfinished round unless another topic was asked for."""
-    rnd = await c.store.active_round(c.user.id)
+    rnd = await c.store.rounds.active(c.user.id)
     if rnd is not None and (topic is None or topic == rnd.topic):
         return [Message("quiz.resume"), await position_view(c, rnd)]
     return await start_round(c, topic)
@@ -59,9 +59,9 @@ async def resume_or_start(c: Ctx, topic: str | None) -> list[Reply]:
 async def position_view(c: Ctx, rnd: RoundRecord, *, edit: bool = False) -> Message:
     """The round's current question, or its feedback if already answered."""
     if rnd.position in rnd.answered:
-        answers = await c.store.round_answers(rnd.id)
-        mine = next(a for a in answers if a.position == rnd.position)
-        return feedback_view(c, rnd, mine.chosen, edit=edit)
+        mine = await c.store.rounds.answer_at(rnd.id, rnd.position)
+        if mine is not None:
+            return feedback_view(c, rnd, mine.chosen, edit=edit)
     q = c.bank.questions.get(rnd.current)
     if q is None:
         return Message("quiz.gone", edit=edit)
@@ -99,23 +99,25 @@ def _refused(why: Refusal) -> list[Reply]:
 
 
 async def answer(c: Ctx, press: AnswerOption) -> list[Reply]:
-    """Grade an answer once, update progress and show the feedback."""
-    rnd = await c.store.get_round(press.round_id)
+    """Grade an answer once, update progress and show the feedback.
+
+    Reads the round (with its answered positions) and one question's stat, lets the pure rules
+    decide, then writes each changed row once.
+    """
+    rnd = await c.store.rounds.get(press.round_id)
     if rnd is None or rounds.check_press(rnd, c.user.id, press.position) is not None:
         return [EXPIRED]
     question = c.bank.questions.get(rnd.current)
-    stat = (await c.store.question_stats(c.user.id)).get(rnd.current)
+    stat = await c.store.progress.stat(c.user.id, rnd.current)
     graded = rounds.answer(rnd, c.user, question, press.position, press.option, stat,
                            c.actor.now, c.today())
     if isinstance(graded, Refusal):
         return _refused(graded)
-    if not await c.store.record_answer(graded.answer):
+    if not await c.store.rounds.record_answer(graded):
         return [Toast("toast.already_answered")]
-    week = week_of(c.actor.now, c.defaults.timezone)
-    await c.store.add_week_points(c.user.id, week, graded.answer.points)
-    await c.store.save_stat(c.user.id, graded.stat)
-    if graded.finished and await c.store.finish_round(rnd.id, c.actor.now, graded.bonus):
-        await c.store.add_week_points(c.user.id, week, graded.bonus)
+    await c.store.progress.save(c.user.id, graded.stat)
+    await c.store.boards.add_week_points(c.user.id, week_of(c.actor.now, c.defaults.timezone),
+                                         graded.week_points)
     c.user = graded.user
     toast = Toast("toast.correct" if graded.answer.correct else "toast.wrong",
                   {"points": graded.answer.points})
@@ -124,18 +126,18 @@ async def answer(c: Ctx, press: AnswerOption) -> list[Reply]:
 
 async def next_question(c: Ctx, press: NextQuestion) -> list[Reply]:
     """Move to the next question, editing the same message."""
-    moved = rounds.advance(await c.store.get_round(press.round_id), c.user.id, press.position)
-    if isinstance(moved, Refusal) or not await c.store.advance_round(moved.id, press.position):
+    moved = rounds.advance(await c.store.rounds.get(press.round_id), c.user.id, press.position)
+    if isinstance(moved, Refusal) or not await c.store.rounds.advance(moved.id, press.position):
         return [EXPIRED]
     return [await position_view(c, moved, edit=True)]
 
 
 async def summary(c: Ctx, press: ShowSummary) -> list[Reply]:
     """The finished round's score, points, streak and weakest topic."""
-    rnd = rounds.summary_of(await c.store.get_round(press.round_id), c.user.id)
+    rnd = rounds.summary_of(await c.store.rounds.get(press.round_id), c.user.id)
     if isinstance(rnd, Refusal):
         return [EXPIRED]
-    stats = await c.store.question_stats(c.user.id)
+    stats = await c.store.progress.stats(c.user.id)
     weak = weakest_topic(c.bank, stats)
     total = len(rnd.question_ids)
     ctx = {

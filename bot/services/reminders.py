@@ -47,7 +47,7 @@ def _plan(c: Ctx, frequency: str, minute: int) -> SubscriptionRecord:
 
 async def subscribe(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     """Subscribe (or change the plan): `/subscribe [daily|weekly] [HH:MM]`."""
-    current = await c.store.get_subscription(c.user.id)
+    current = await c.store.reminders.get(c.user.id)
     frequency = current.frequency if current else "daily"
     minute = current.minute if current else DEFAULT_MINUTE
     for arg in args:
@@ -59,7 +59,7 @@ async def subscribe(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
         else:
             return [Message("sub.bad_args", {"arg": arg})]
     sub = _plan(c, frequency, minute)
-    await c.store.save_subscription(sub)
+    await c.store.reminders.save(sub)
     replies: list[Reply] = [_view(c, sub, key="sub.panel" if current else "sub.started")]
     if sub.minute != minute:
         q = c.defaults.quiet
@@ -71,7 +71,7 @@ async def subscribe(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
 
 async def change(c: Ctx, action: RemindDaily | RemindWeekly | RemindAt) -> list[Reply]:
     """A frequency or time button on the reminder panel."""
-    current = await c.store.get_subscription(c.user.id)
+    current = await c.store.reminders.get(c.user.id)
     if current is None:
         return [Toast("toast.expired")]
     frequency, minute = current.frequency, current.minute
@@ -84,7 +84,7 @@ async def change(c: Ctx, action: RemindDaily | RemindWeekly | RemindAt) -> list[
     else:
         return [Toast("toast.expired")]
     sub = _plan(c, frequency, minute)
-    await c.store.save_subscription(sub)
+    await c.store.reminders.save(sub)
     return [Toast("toast.saved"), _view(c, sub, edit=True)]
 
 
@@ -95,7 +95,7 @@ async def stop_from_button(c: Ctx) -> list[Reply]:
 
 async def unsubscribe(c: Ctx, *, edit: bool = False) -> list[Reply]:
     """Stop reminders at once."""
-    existed = await c.store.delete_subscription(c.user.id)
+    existed = await c.store.reminders.delete(c.user.id)
     return [Message("sub.stopped" if existed else "sub.none", {}, edit=edit)]
 
 
@@ -110,9 +110,9 @@ async def set_timezone(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
         return [Message("tz.unknown", {"name": name, "choices": TIMEZONE_CHOICES})]
     c.user = replace(c.user, timezone=name)
     replies: list[Reply] = [Message("tz.saved", {"timezone": name})]
-    current = await c.store.get_subscription(c.user.id)
+    current = await c.store.reminders.get(c.user.id)
     if current is not None:
         sub = _plan(c, current.frequency, current.minute)
-        await c.store.save_subscription(sub)
+        await c.store.reminders.save(sub)
         replies.append(_view(c, sub))
     return replies

@@ -72,7 +72,7 @@ class BotService:
         async with self.stores() as store:
             if update_id is not None and not await store.claim_update(update_id, actor.now):
                 raise AlreadyHandled(update_id)
-            user = await store.get_user(actor.user_id)
+            user = await store.users.get(actor.user_id)
             is_new = user is None
             if user is None:
                 user = self.new_user(actor)
@@ -82,7 +82,7 @@ class BotService:
             # They wrote to us, so they are reachable again.
             user = replace(c.user, last_seen=actor.now, blocked=False)
             if not c.forgotten:
-                await store.save_user(user)
+                await store.users.save(user)
             await store.commit()
         return user.language, replies
 
@@ -96,7 +96,7 @@ class BotService:
     async def locale_of(self, actor: Actor) -> str:
         """The locale to use for an actor (for error messages)."""
         async with self.stores() as store:
-            user = await store.get_user(actor.user_id)
+            user = await store.users.get(actor.user_id)
         if user is not None:
             return user.language
         return locale_for(actor.language_code, self.defaults.language)
