@@ -82,8 +82,8 @@ async def confirm(c: Ctx, action: BroadcastSend | BroadcastDrop) -> list[Reply]:
     if not await c.store.staff.set_broadcast_status(bid, status, ("draft",), c.actor.now):
         return [Toast("toast.expired")]
     log.info("admin %s %s broadcast %s", c.user.id, "queued" if send else "dropped", bid)
-    action = "broadcast_send" if send else "broadcast_drop"
-    await c.store.staff.record_admin_action(c.user.id, action, f"broadcast {bid}", c.actor.now)
+    what = "broadcast_send" if send else "broadcast_drop"
+    await c.store.staff.record_admin_action(c.user.id, what, f"broadcast {bid}", c.actor.now)
     return [Toast("toast.saved"),
             Message("admin.broadcast_queued" if send else "admin.broadcast_dropped",
                     {"id": bid}, edit=True)]

@@ -237,3 +237,16 @@ async def test_a_streak_grows_on_consecutive_days_only() -> None:
     bot.now += timedelta(days=3)
     await play(bot)
     assert (bot.tables.users[ME].streak, bot.tables.users[ME].best_streak) == (1, 2)
+
+
+async def test_staff_confirm_a_broadcast_once_and_the_audit_trail_says_so() -> None:
+    bot = Bot()
+    draft = await bot.send(Command("broadcast", (), reply_text="注意防骗"), user_id=7)
+    assert templates(draft) == ["admin.broadcast_confirm"]
+    send = buttons(draft[0])[0]
+    assert isinstance(send, cb.BroadcastSend)
+    assert templates(await bot.press(send, user_id=ME)) == ["admin.refused"]
+    assert templates(await bot.press(send, user_id=7)) == ["toast.saved", "admin.broadcast_queued"]
+    assert templates(await bot.press(send, user_id=7)) == ["toast.expired"]  # no longer a draft
+    assert bot.tables.broadcasts[send.broadcast_id]["status"] == "scheduled"
+    assert [a[1] for a in bot.tables.audit] == ["broadcast_draft", "broadcast_send"]
