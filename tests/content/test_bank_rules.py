@@ -139,7 +139,8 @@ def test_a_question_for_someones_child_is_never_served_to_a_retiree(bank: Bank) 
 
 def test_a_source_line_must_be_about_its_question(bank: Bank) -> None:
     refund = bank.questions["fake_customer_service-09"]  # an e-commerce refund question
-    assert not quote_matches("养老钱不能轻易动", refund.question["zh-Hans"] + refund.detail["zh-Hans"])
+    own = refund.question["zh-Hans"] + refund.detail["zh-Hans"]
+    assert not quote_matches("养老钱不能轻易动", own)
     wrong = replace(refund, source=Citation("qd-grid", "养老钱不能轻易动"))
     one = Bank(sources={"qd-grid": bank.sources["qd-grid"]}, questions={wrong.id: wrong})
     assert any("doesn't match the question" in p.message for p in validate(one))
