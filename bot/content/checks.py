@@ -19,6 +19,7 @@ REAL_NUMBER = re.compile(
 )
 # Numbers the public is told to call: police, the anti-fraud hotline, the MIIT complaint line.
 PUBLIC_NUMBERS = {"110", "96110", "12381", "12321", "12345"}
+QUOTE_OVERLAP = 2
 
 
 def real_domains(text: str) -> list[str]:
@@ -54,6 +55,33 @@ def _sample(f: str, q: Question) -> Iterator[Problem]:
             yield Problem(f, q.id, f"real-looking domain {d!r} ({loc}): use *.example")
         for n in real_numbers(shown):
             yield Problem(f, q.id, f"real-looking number {n!r} ({loc}): mask it (138××××0000)")
+
+
+def _bigrams(text: str) -> set[str]:
+    han = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return {han[i : i + 2] for i in range(len(han) - 1)}
+
+
+def quote_matches(quote: str, own_text: str) -> bool:
+    """Whether a quote shares at least two Chinese word pairs with the item it is shown under."""
+    return len(_bigrams(quote) & _bigrams(own_text)) >= QUOTE_OVERLAP
+
+
+def _question_text(q: Question) -> str:
+    parts = [q.question, q.explanation, q.detail, *(o.text for o in q.options)]
+    return "".join(p.get("zh-Hans", "") for p in parts)
+
+
+def source_lines(bank: Bank) -> Iterator[Problem]:
+    """A quote shown under a question or tip must be about what that item says."""
+    for q in bank.questions.values():
+        if q.source.quote and not quote_matches(q.source.quote, _question_text(q)):
+            yield Problem(f"questions/{q.scam_type}.yaml", q.id,
+                          f"the quote doesn't match the question: {q.source.quote!r}")
+    for tip in bank.tips.values():
+        if tip.source.quote and not quote_matches(tip.source.quote, tip.text.get("zh-Hans", "")):
+            yield Problem("tips.yaml", tip.id,
+                          f"the quote doesn't match the tip: {tip.source.quote!r}")
 
 
 def _tags(bank: Bank, f: str, item: str, tags: tuple[str, ...],

@@ -123,6 +123,7 @@ def validate(bank: Bank) -> list[Problem]:
         problems.append(Problem("questions", f"{a} ~ {b}", f"near-duplicates ({sim:.0%})"))
     problems += _others(bank)
     problems += checks.techniques(bank)
+    problems += checks.source_lines(bank)
     problems += wording.punctuation(bank)
     problems += balance.surface_cues(bank.questions.values())
     return problems

@@ -32,18 +32,25 @@ def _touches_cjk(text: str, i: int) -> bool:
     return bool(_CJK.match(before) or _CJK.match(after))
 
 
-def half_width(text: str) -> list[str]:
-    """Half-width punctuation touching Chinese characters, each with a little context."""
-    masked = _masked(text)
-    return [text[max(0, i - 4) : i + 5] for i, ch in enumerate(masked)
-            if ch in HALF_TO_FULL and _touches_cjk(masked, i)]
-
-
-def to_full_width(text: str) -> str:
-    """The same text with half-width punctuation next to Chinese made full-width (same length)."""
+def _one_pass(text: str) -> str:
     masked = _masked(text)
     return "".join(HALF_TO_FULL[ch] if ch in HALF_TO_FULL and _touches_cjk(masked, i) else text[i]
                    for i, ch in enumerate(masked))
+
+
+def to_full_width(text: str) -> str:
+    """Half-width punctuation next to Chinese (or next to punctuation just made full-width)
+    made full-width; the length never changes, so positions in the text stay valid."""
+    while (fixed := _one_pass(text)) != text:
+        text = fixed
+    return text
+
+
+def half_width(text: str) -> list[str]:
+    """Half-width punctuation that belongs full-width, each with a little context."""
+    fixed = to_full_width(text)
+    return [text[max(0, i - 4) : i + 5] for i, (a, b) in enumerate(zip(text, fixed, strict=True))
+            if a != b]
 
 
 def _zh(value: Any) -> Iterator[str]:

@@ -26,7 +26,7 @@ EXPIRED = Toast("toast.expired", alert=False)
 
 async def start_round(c: Ctx, topic: str | None, *, edit: bool = False) -> list[Reply]:
     """Start a new round on a topic (or all topics)."""
-    pool = c.bank.pool(topic)
+    pool = c.bank.pool(topic, c.user.audience)
     if not pool:
         return [Message("quiz.empty", {"topic": topic_name(c.bank, topic, c.locale)})]
     stats = await c.store.progress.stats(c.user.id)
