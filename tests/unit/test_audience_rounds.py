@@ -5,42 +5,29 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from bot.content.loader import load_bank
 from bot.core.events import Actor
-from bot.core.records import RoundRecord, UserRecord
+from bot.core.records import UserRecord
 from bot.services.context import Ctx, Defaults
 from bot.services.quiz import start_round
+from tests.fakes import FakeDb
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
-class RoundsOnly:
-    """Just enough of the store to start rounds: no history, rounds kept in a list."""
-
-    def __init__(self) -> None:
-        self.rounds: list[RoundRecord] = []
-
-    async def question_stats(self, user_id: int) -> dict[str, Any]:
-        return {}
-
-    async def create_round(self, user_id: int, topic: str | None, ids: list[str],
-                           now: datetime) -> RoundRecord:
-        self.rounds.append(RoundRecord(len(self.rounds) + 1, user_id, topic, ids))
-        return self.rounds[-1]
-
-
 async def _asked(audience: str, rounds: int) -> set[str]:
     bank = load_bank(CONTENT).published()
-    store = RoundsOnly()
+    db = FakeDb()
     now = datetime(2026, 12, 7, tzinfo=UTC)
     user = UserRecord(7, 7, "zh-Hans", "Asia/Shanghai", audience=audience, round_length=10)
     for seed in range(rounds):
-        ctx = Ctx(Actor(7, 7, "zh-hans", "x", now), user, store, bank,  # type: ignore[arg-type]
-                  Defaults(), random.Random(seed))
-        await start_round(ctx, "fake_customer_service")
-    return {qid for r in store.rounds for qid in r.question_ids}
+        async with db.stores() as store:
+            ctx = Ctx(Actor(7, 7, "zh-hans", "x", now), user, store, bank,
+                      Defaults(), random.Random(seed))
+            await start_round(ctx, "fake_customer_service")
+            await store.commit()
+    return {qid for r in db.tables.rounds.values() for qid in r.question_ids}
 
 
 async def test_a_retiree_never_gets_the_question_about_their_mother() -> None:
