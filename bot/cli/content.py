@@ -178,11 +178,12 @@ def content_import(
     """Load a bundle into the database (default) or into an empty content folder."""
     from bot.content.bundle import loads
     from bot.content.loader import bank_from_entries
+    from bot.content.safety import MAX_BUNDLE_BYTES, read_capped
 
     try:
-        entries = loads(bundle.read_text(encoding="utf-8"))
+        entries = loads(read_capped(bundle, MAX_BUNDLE_BYTES).decode("utf-8"))
         bank_from_entries(entries)
-    except (OSError, UnicodeDecodeError, ContentError) as exc:
+    except (OSError, UnicodeDecodeError, ContentError, RecursionError) as exc:
         raise fail(f"{bundle}: {exc}") from exc
     if into is not None:
         from bot.content.repo import write_entries

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -62,11 +63,17 @@ def compile_terms(red_flags: Mapping[str, Iterable[str]] | None = None) -> Terms
 
 def _matches(sentence: str, patterns: list[tuple[re.Pattern[str], int]]) -> list[tuple[str, int]]:
     """Phrases found in a sentence, dropping those inside a longer or stronger match."""
-    spans = [(m.start(), m.end(), w, m.group(0))
-             for p, w in patterns for m in p.finditer(sentence)]
-    kept = [s for s in spans if not any(
-        o is not s and o[0] <= s[0] and s[1] <= o[1] and (o[2], o[1] - o[0]) > (s[2], s[1] - s[0])
-        for o in spans)]
+    spans = sorted((m.start(), m.end(), w, m.group(0))
+                   for p, w in patterns for m in p.finditer(sentence))
+    starts = [s[0] for s in spans]
+    widest = max((s[1] - s[0] for s in spans), default=0)
+    kept = []
+    for s in spans:
+        # Only a span starting at most `widest` before this one can contain it: linear overall.
+        near = spans[bisect_left(starts, s[0] - widest):bisect_right(starts, s[0])]
+        if not any(o is not s and o[0] <= s[0] and s[1] <= o[1]
+                   and (o[2], o[1] - o[0]) > (s[2], s[1] - s[0]) for o in near):
+            kept.append(s)
     return [(text, w) for _, _, w, text in kept]
 
 
