@@ -142,7 +142,9 @@ def is_junk_line(line: str) -> bool:
 
 def normalise_lines(raw: str) -> list[str]:
     """Raw text as Simplified, annotation-free, whitespace-normalised lines (none dropped)."""
-    text = strip_annotations(strip_markup(raw))
+    from bot.content.gbk import recover_gbk
+
+    text = strip_annotations(recover_gbk(strip_markup(raw)))
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     text = to_simplified(text.replace("\u3000", " "))
     out: list[str] = []

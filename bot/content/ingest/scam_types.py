@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from bot.content.ingest.lexicon import LEXICON, NAMES
 from bot.content.ingest.text import FRAUD
@@ -134,3 +135,44 @@ def likely_type(text: str, terms: Terms | None = None) -> str | None:
         if max(tally.weights.values(), default=0) >= STRONG:
             scored.append((_score(tally, [text]), type_id))
     return max(scored)[1] if scored else None
+
+
+# Between two types' phrases in a list: "刷单返利、虚假投资理财", "“裸聊”“杀猪盘”", "刷单和贷款".
+_LIST_GAP = re.compile(r"[、，,和及与或“”‘’\"\s类等]{0,4}")
+
+
+def listing_sentences(sentences: list[str], terms: Terms) -> set[int]:
+    """Sentences that enumerate types: three or more types, or two side by side in a list."""
+    out = set()
+    for i, sentence in enumerate(sentences):
+        spans = sorted((m.start(), m.end(), t) for t, pats in terms.items() for p, w in pats
+                       if w >= STRONG for m in p.finditer(sentence))
+        kinds = {t for _, _, t in spans}
+        if len(kinds) >= 3 or any(
+                a[2] != b[2] and a[1] <= b[0] and _LIST_GAP.fullmatch(sentence[a[1]:b[0]])
+                for a, b in pairwise(spans)):
+            out.add(i)
+    return out
+
+
+def about(hits: list[ScamTypeHit], sentences: list[str], terms: Terms, title: str | None,
+          case_types: Iterable[str | None]) -> tuple[list[ScamTypeHit], list[ScamTypeHit]]:
+    """Split hits into the types the article is about and those it only mentions.
+
+    About: a case it tells is of that type, its title names the type, or two or more sentences
+    that don't merely list types hold the type's phrases, one of them decisive.
+    """
+    listed = listing_sentences(sentences, terms)
+    told = {t for t in case_types if t in terms}
+    for type_id in sorted(told - {h.id for h in hits}):  # a told case is enough on its own
+        tally = _tally(sentences, terms[type_id])
+        hits = [*hits, _hit(type_id, tally, _score(tally, sentences), sentences)]
+    kept: list[ScamTypeHit] = []
+    mentioned: list[ScamTypeHit] = []
+    for h in hits:
+        rest = [s for i, s in enumerate(sentences) if i not in listed]
+        tally = _tally(rest, terms[h.id])
+        named = title is not None and bool(_tally([title], terms[h.id]).weights)
+        argued = len(tally.best) >= 2 and max(tally.weights.values(), default=0) >= DECISIVE
+        (kept if h.id in told or named or argued else mentioned).append(h)
+    return kept, mentioned
