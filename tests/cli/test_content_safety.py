@@ -150,3 +150,12 @@ def test_ingest_input_is_capped(tmp_path: Path) -> None:
     page.write_text("<p>刷单诈骗。</p>" * 200_000, encoding="utf-8")
     res = antifraud("content", "ingest", str(page))
     assert res.returncode == 1 and "too large" in res.stderr
+
+
+def test_broadcast_text_file_is_read_only_up_to_its_cap(env: dict[str, str],
+                                                         tmp_path: Path) -> None:
+    huge = tmp_path / "text.txt"
+    with huge.open("wb") as f:
+        f.truncate(64 << 20)  # 64 MB of zero bytes: never read whole
+    res = antifraud("broadcast", "create", "--text-file", str(huge), env=env)
+    assert res.returncode == 1 and "too large" in res.stderr
