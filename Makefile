@@ -27,7 +27,7 @@ sandbox: install
 	$(PY) -m bot sandbox
 
 lint: install
-	$(PY) -m ruff check bot tests bench
+	$(PY) -m ruff check bot tgemu tests bench
 	$(PY) -m mypy
 
 ## The whole test suite on SQLite and, beside it, the database-facing tests on PostgreSQL (a

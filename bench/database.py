@@ -28,10 +28,10 @@ from zoneinfo import ZoneInfo
 from bench.outbox import seed
 from bot.app import migrate
 from bot.config import ROOT
-from bot.emulator import Emulator
 from bot.services.profile import week_of
 from bot.storage.engine import make_engine
 from bot.storage.store import store_factory
+from tgemu import Emulator
 
 FMT = "%Y-%m-%d %H:%M:%S.%f"
 PROFILED = 200  # users whose profile is timed
@@ -87,14 +87,14 @@ async def measure(url: str, runs: int) -> dict[str, Any]:
         uid = 1 + (i * 37) % PROFILED
         async with open_store() as store:
             t0 = time.perf_counter()
-            await store.leaderboard(None, 10)
+            await store.boards.leaderboard(None, 10)
             t1 = time.perf_counter()
-            await store.leaderboard(week, 10)
+            await store.boards.leaderboard(week, 10)
             t2 = time.perf_counter()
-            user = await store.get_user(uid)
+            user = await store.users.get(uid)
             assert user is not None
-            await store.question_stats(uid)
-            await store.rank(user.points)
+            await store.progress.stats(uid)
+            await store.boards.rank(user.points)
             t3 = time.perf_counter()
         if i:  # the first run warms the page cache
             cases["leaderboard_all_time"].append(t1 - t0)

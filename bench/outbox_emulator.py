@@ -14,7 +14,7 @@ import time
 from collections import deque
 from typing import Any
 
-from bot.emulator import Emulator
+from tgemu import Emulator
 
 
 def window_max(stamps: list[float]) -> int:

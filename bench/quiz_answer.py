@@ -26,8 +26,8 @@ from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filte
 
 from bot.app import build, migrate
 from bot.config import Framework, Settings
-from bot.emulator import Emulator, SimUser
 from bot.runner import PollingBot
+from tgemu import Emulator, SimUser
 
 TOKEN = "4242:bench-token"
 FRAMEWORKS: tuple[Framework, ...] = ("ptb", "aiogram")

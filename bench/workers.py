@@ -31,7 +31,7 @@ from typing import Any
 import aiohttp
 
 from bot.app import migrate
-from bot.emulator import Emulator
+from tgemu import Emulator
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "4242:bench-workers"

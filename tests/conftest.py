@@ -3,6 +3,7 @@ TEST_DATABASE=postgresql: see tests/databases.py) and a small content bank."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -56,13 +57,23 @@ def pg_admin() -> Iterator[str]:
         databases.drop_template(url)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated once per session; each test gets a copy (migrating is slow)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    migrate(f"sqlite+aiosqlite:///{path}")
+    # Alembic's connection is closed, so WAL is checkpointed: the one file holds everything.
+    assert not path.with_name(path.name + "-wal").exists()
+    return path
+
+
 @pytest.fixture
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A migrated database: a SQLite file, or a fresh PostgreSQL database."""
     if not databases.on_postgres():
-        url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
-        migrate(url)
-        yield url
+        target = tmp_path / "test.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+        yield f"sqlite+aiosqlite:///{target}"
         return
     admin: str = request.getfixturevalue("pg_admin")
     url = databases.create_database(admin)

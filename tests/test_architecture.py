@@ -41,3 +41,20 @@ def test_services_import_no_framework_or_database() -> None:
         if m.split(".")[0] in forbidden
     ]
     assert bad == []
+
+
+def test_emulator_package_imports_nothing_from_the_bot() -> None:
+    """tgemu (emulator and web chat) is a tool beside the product; only bot.sandbox joins them."""
+    root = CORE.parent.parent / "tgemu"
+    files = sorted(root.rglob("*.py"))
+    assert files
+    bad = [f"{f.name}: {m}" for f in files for m in imported_modules(f)
+           if m.split(".")[0] == "bot"]
+    assert bad == []
+
+
+def test_only_the_sandbox_launcher_imports_the_emulator() -> None:
+    bot_dir = CORE.parent
+    users = sorted({str(f.relative_to(bot_dir)) for f in bot_dir.rglob("*.py")
+                    if any(m.split(".")[0] == "tgemu" for m in imported_modules(f))})
+    assert all(u.startswith("sandbox/") for u in users), users

@@ -79,14 +79,14 @@ def sandbox(
 ) -> None:
     """Chat with the real bot offline: local Bot API emulator + bot + a terminal or web chat."""
     from bot.logs import setup_logging
-    from bot.sandbox import run_sandbox
+    from bot.sandbox.session import run_sandbox
 
     cfg = _settings(framework)
     setup_logging("WARNING", [])
     if not web:
         asyncio.run(run_sandbox(cfg, user_id=user_id, language=language))
         return
-    from bot.webchat.launch import PortBusy, WebOptions, run_web_sandbox
+    from bot.sandbox.web import PortBusy, WebOptions, run_web_sandbox
 
     options = WebOptions(host, port, user_id, language, open_browser)
     try:

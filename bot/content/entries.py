@@ -15,8 +15,9 @@ SINGLE_FILES = {
     "case": "cases.yaml",
     "tip": "tips.yaml",
     "figure": "figures.yaml",
+    "technique": "techniques.yaml",
 }
-KIND_NAMES = ("source", "scam_type", "question", "case", "tip", "figure")
+KIND_NAMES = ("source", "technique", "scam_type", "question", "case", "tip", "figure")
 
 
 __all__ = ["KIND_NAMES", "ContentError", "Entry", "file_for", "load_yaml", "read_entries",
@@ -103,6 +104,7 @@ def read_entries(root: Path) -> list[Entry]:
         if not isinstance(data, dict):
             raise ContentError(f"sources/{p.name}: expected one article")
         out.append(Entry("source", f"sources/{p.name}", data))
+    out += _list_file(root, SINGLE_FILES["technique"], "technique")
     out += _list_file(root, SINGLE_FILES["scam_type"], "scam_type")
     for p in sorted((root / "questions").glob("*.yaml")):
         out += _list_file(root, f"questions/{p.name}", "question")

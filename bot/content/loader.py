@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.content.entries import ContentError, Entry, read_entries
 from bot.content.hant import to_traditional
+from bot.content.samples import expand
 from bot.core.content import (
     Bank,
     Case,
@@ -15,8 +16,10 @@ from bot.core.content import (
     Figure,
     Option,
     Question,
+    Sample,
     ScamType,
     Source,
+    Technique,
     Tip,
 )
 
@@ -66,17 +69,43 @@ def scam_type(d: dict[str, Any]) -> ScamType:
         script=loc_list(d["script"]), red_flags=loc_list(d["red_flags"]),
         what_to_do=loc_list(d["what_to_do"]), audiences=tuple(d.get("audiences") or ()),
         sources=tuple(d.get("sources") or ()), status=d.get("status", "draft"),
+        techniques=_ids(d.get("techniques")),
     )
 
 
+def _ids(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ContentError(f"expected a list of ids, got {value!r}")
+    return tuple(str(v) for v in value)
+
+
+def technique(d: dict[str, Any]) -> Technique:
+    """A manipulation technique."""
+    return Technique(id=d["id"], name=loc(d["name"]), summary=loc(d["summary"]),
+                     status=d.get("status", "draft"))
+
+
+def sample(d: dict[str, Any]) -> Sample | None:
+    """The message a scam-or-genuine item shows."""
+    msg = d.get("message")
+    if msg is None:
+        return None
+    return Sample(channel=str(msg["channel"]), sender=loc(msg["sender"]), text=loc(msg["text"]))
+
+
 def question(d: dict[str, Any]) -> Question:
-    """A quiz question."""
+    """A quiz question (a scam-or-genuine item gets its question text and fixed answers)."""
+    d = expand(d)
     return Question(
         id=d["id"], scam_type=d["scam_type"], kind=d["kind"], difficulty=int(d["difficulty"]),
         audiences=tuple(d.get("audiences") or ()), question=loc(d["question"]),
         options=tuple(Option(loc(o["text"]), bool(o.get("correct"))) for o in d["options"]),
         explanation=loc(d["explanation"]), detail=loc(d.get("detail") or d["explanation"]),
         source=citation(d.get("source")), status=d.get("status", "draft"),
+        techniques=_ids(d.get("techniques")), not_for=_ids(d.get("not_for")),
+        message=sample(d), cue=loc(d["cue"]) if d.get("cue") else {},
     )
 
 
@@ -96,6 +125,7 @@ def tip(d: dict[str, Any]) -> Tip:
         id=d["id"], kind=d.get("kind", "tip"), text=loc(d["text"]),
         scam_types=tuple(d.get("scam_types") or ()), audiences=tuple(d.get("audiences") or ()),
         source=citation(d.get("source")), status=d.get("status", "draft"),
+        techniques=_ids(d.get("techniques")),
     )
 
 
@@ -109,11 +139,11 @@ def figure(d: dict[str, Any]) -> Figure:
 
 BUILDERS: dict[str, Any] = {
     "source": source, "scam_type": scam_type, "question": question,
-    "case": case, "tip": tip, "figure": figure,
+    "case": case, "tip": tip, "figure": figure, "technique": technique,
 }
 FIELDS = {
     "source": "sources", "scam_type": "scam_types", "question": "questions",
-    "case": "cases", "tip": "tips", "figure": "figures",
+    "case": "cases", "tip": "tips", "figure": "figures", "technique": "techniques",
 }
 
 

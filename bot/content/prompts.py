@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.content.validate import SCAM_TYPE_IDS
-from bot.core.content import AUDIENCES, KINDS
+from bot.core.content import AUDIENCES, KINDS, SCAM_OR_GENUINE
 
 Ask = Callable[[str, str], str]  # (label, default) -> answer
 
@@ -34,6 +34,11 @@ def _audiences(ask: Ask) -> list[str]:
     return [a for a in (s.strip() for s in raw.replace(",", " ").split()) if a in AUDIENCES]
 
 
+def _techniques(ask: Ask) -> list[str]:
+    raw = ask("techniques it teaches (ids from content/techniques.yaml, space separated)", "")
+    return [t for t in raw.replace(",", " ").split() if t]
+
+
 def _source(ask: Ask) -> Any:
     article = ask("source article id (empty = general knowledge)", "").strip()
     if not article:
@@ -42,13 +47,15 @@ def _source(ask: Ask) -> Any:
 
 
 def _question(ask: Ask, item_id: str) -> dict[str, Any]:
-    kind = _choice(ask, "kind", KINDS, "single")
+    # Scam-or-genuine items carry a message and a verdict; they are written in YAML.
+    kind = _choice(ask, "kind", tuple(k for k in KINDS if k != SCAM_OR_GENUINE), "single")
     data: dict[str, Any] = {
         "id": item_id, "status": "draft",
         "scam_type": _choice(ask, "scam type", SCAM_TYPE_IDS, SCAM_TYPE_IDS[0]),
         "kind": kind,
         "difficulty": int(_choice(ask, "difficulty", ("1", "2", "3"), "1")),
         "audiences": _audiences(ask),
+        "techniques": _techniques(ask),
         "question": _loc(ask, "question"),
     }
     count = 2 if kind == "true_false" else int(_choice(ask, "options", ("3", "4"), "4"))

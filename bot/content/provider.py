@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,17 @@ from bot.core.content import Bank
 log = logging.getLogger(__name__)
 
 
+Signature = tuple[tuple[str, float, int], ...]
+
+
+@lru_cache(maxsize=4)
+def _published(root: Path, signature: Signature) -> Bank:
+    """The published bank, parsed once per process for the same files (bots in one process share
+    it: each test's bot, the sandbox restarting); a changed file gives a new signature."""
+    del signature  # only the cache key
+    return load_bank(root).published()
+
+
 class BankProvider:
     """Callable returning the current published bank from content files."""
 
@@ -23,10 +35,10 @@ class BankProvider:
         self.root = root
         self.check_every = check_every
         self._signature = self._scan()
-        self._bank = load_bank(root).published()
+        self._bank = _published(root, self._signature)
         self._checked = time.monotonic()
 
-    def _scan(self) -> tuple[tuple[str, float, int], ...]:
+    def _scan(self) -> Signature:
         files = sorted(self.root.rglob("*.yaml"))
         return tuple((str(p), p.stat().st_mtime, p.stat().st_size) for p in files)
 
@@ -47,7 +59,7 @@ class BankProvider:
             signature = self._scan()
             if signature == self._signature:
                 return False
-            bank = load_bank(self.root).published()
+            bank = _published(self.root, signature)
         except (ContentError, OSError) as exc:
             log.error("content not reloaded, keeping the last good bank: %s", exc)
             return False

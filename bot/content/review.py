@@ -9,7 +9,7 @@ from typing import Any
 from bot.core.content import Bank, Citation, Option
 
 LOCALES = ("zh-Hans", "zh-Hant", "en")
-SECTIONS = ("scam_types", "questions", "cases", "tips", "figures", "sources")
+SECTIONS = ("techniques", "scam_types", "questions", "cases", "tips", "figures", "sources")
 # Shown in the item's heading rather than as a field.
 _HEAD = ("id", "kind", "scam_type", "status")
 _MARK = {True: "✓", False: " "}
@@ -34,6 +34,10 @@ def _lines(name: str, value: Any, locale: str, bank: Bank) -> Iterator[str]:
             yield f"  - [{_MARK[opt.correct]}] {chr(65 + i)}. {opt.text.get(locale, '')}"
     elif isinstance(value, Citation):
         yield f"- **{name}**: {_citation(value, locale, bank)}"
+    elif is_dataclass(value) and not isinstance(value, type):  # a message a question shows
+        yield f"- **{name}**:"
+        for f in fields(value):
+            yield from ("  " + ln for ln in _lines(f.name, getattr(value, f.name), locale, bank))
     elif isinstance(value, tuple):
         if value:
             yield f"- **{name}**: {', '.join(map(str, value))}"
@@ -67,7 +71,7 @@ def render_bank(bank: Bank, locale: str) -> str:
         raise ValueError(f"unknown locale {locale!r}; use one of {', '.join(LOCALES)}")
     out = [f"# 反诈答题 content bank — {locale}", ""]
     for section in SECTIONS:
-        items = list(getattr(bank, section).values())
+        items = list(getattr(bank, section, {}).values())
         out += [f"## {section} ({len(items)})", ""]
         for item in items:
             if is_dataclass(item):

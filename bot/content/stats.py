@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from bot.content.entries import Entry
-from bot.core.content import AUDIENCES, KINDS
+from bot.core.content import AUDIENCES, KINDS, SCAM_OR_GENUINE
 
 
 def _texts(value: Any) -> Iterator[dict[str, Any]]:
@@ -40,6 +40,7 @@ def _question_stats(qs: list[dict[str, Any]]) -> dict[str, Any]:
         for a in q.get("audiences") or ["everyone"]:
             audiences[a] += 1
     grounded = sum(_grounded(q) for q in qs)
+    sg = [q for q in qs if q["kind"] == SCAM_OR_GENUINE]
     return {
         "total": len(qs),
         "by_type": {t: {"total": sum(c.values()), **{k: c[k] for k in KINDS}}
@@ -50,6 +51,10 @@ def _question_stats(qs: list[dict[str, Any]]) -> dict[str, Any]:
         "grounded": grounded,
         "general": len(qs) - grounded,
         "grounded_share": round(grounded / len(qs), 3) if qs else 0.0,
+        "scam_or_genuine": {
+            "total": len(sg), "genuine": sum(q.get("verdict") == "genuine" for q in sg),
+            "types": len({q["scam_type"] for q in sg}),
+        },
     }
 
 

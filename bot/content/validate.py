@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
+from bot.content import balance, checks, wording
 from bot.content.cleaning import GARBLED
+from bot.content.validate_base import Problem
+from bot.content.validate_base import langs as _langs
 from bot.core.content import AUDIENCES, KINDS, STATUSES, Bank, Citation, Question
 
 SCAM_TYPE_IDS = (
@@ -20,18 +22,6 @@ QUESTION_MAX, OPTION_MAX, EXPLANATION_MAX, EXPLANATION_LINES = 300, 100, 200, 2
 NEAR_DUPLICATE = 0.75
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One validation error, naming the file and item."""
-
-    file: str
-    item: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.item}: {self.message}"
-
-
 def _cite(bank: Bank, file: str, item: str, cite: Citation) -> Iterator[Problem]:
     if cite.is_general:
         return
@@ -42,13 +32,6 @@ def _cite(bank: Bank, file: str, item: str, cite: Citation) -> Iterator[Problem]
         yield Problem(file, item, f"quote not found verbatim in {cite.article}: {cite.quote!r}")
     elif GARBLED in cite.quote:
         yield Problem(file, item, "quote crosses a garbled passage")
-
-
-def _langs(file: str, item: str, field: str, text: object) -> Iterator[Problem]:
-    values = dict(text) if isinstance(text, dict) else {}
-    for loc in ("zh-Hans", "en"):
-        if not values.get(loc):
-            yield Problem(file, item, f"{field} missing {loc}")
 
 
 def _question(bank: Bank, q: Question) -> Iterator[Problem]:
@@ -81,6 +64,8 @@ def _question(bank: Bank, q: Question) -> Iterator[Problem]:
             if not 1 <= len(o.text.get(loc, "")) <= OPTION_MAX:
                 yield Problem(f, q.id, f"option {i + 1} empty or over {OPTION_MAX} ({loc})")
     yield from _cite(bank, f, q.id, q.source)
+    yield from checks.question_extra(q)
+    yield from wording.audience(q)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -137,6 +122,10 @@ def validate(bank: Bank) -> list[Problem]:
     for a, b, sim in near_duplicates(list(bank.questions.values())):
         problems.append(Problem("questions", f"{a} ~ {b}", f"near-duplicates ({sim:.0%})"))
     problems += _others(bank)
+    problems += checks.techniques(bank)
+    problems += checks.source_lines(bank)
+    problems += wording.punctuation(bank)
+    problems += balance.surface_cues(bank.questions.values())
     return problems
 
 

@@ -87,7 +87,7 @@ class ContestClock:
             return 0
         now = now or datetime.now(UTC)
         async with self.stores() as store:
-            due = await store.due_contests(now)
+            due = await store.contests.due(now)
         sent = 0
         for contest_id in due:
             try:
@@ -98,7 +98,7 @@ class ContestClock:
 
     async def _advance(self, api: PollApi, contest_id: int, now: datetime) -> int:
         async with self.stores() as store:
-            chat = await store.get_contest(contest_id)
+            chat = await store.contests.get(contest_id)
             if chat is None or not self.budget.take(chat.chat_id):
                 return 0  # the group had its 20 messages this minute: next tick
             found = await step(store, self.bank(), contest_id, now, self.tz)
@@ -117,7 +117,7 @@ class ContestClock:
             poll = s.poll
             poll_id, message_id = await with_retries(lambda: api.send_poll(s.chat_id, poll))
             async with self.stores() as store:
-                await store.add_contest_poll(PollRecord(poll_id, s.contest_id, s.position,
+                await store.contests.add_poll(PollRecord(poll_id, s.contest_id, s.position,
                                                         message_id, s.closes_at))
                 await store.commit()
             return
@@ -133,8 +133,8 @@ class ContestClock:
 
     async def _abandon(self, s: Step) -> None:
         async with self.stores() as store:
-            contest = await store.get_contest(s.contest_id)
+            contest = await store.contests.get(s.contest_id)
             if contest is not None and contest.status == "running":
-                await store.move_contest(contest.id, from_position=contest.position,
+                await store.contests.move(contest.id, from_position=contest.position,
                                          from_status="running", fields={"status": "stopped"})
             await store.commit()

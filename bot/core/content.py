@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 
 LOCALES = ("zh-Hans", "zh-Hant", "en")
 AUDIENCES = ("elderly", "student", "finance", "merchant", "living_alone", "other")
-KINDS = ("single", "true_false", "scenario", "red_flag")
+SCAM_OR_GENUINE = "scam_or_genuine"
+KINDS = ("single", "true_false", "scenario", "red_flag", SCAM_OR_GENUINE)
+#: How a scam-or-genuine message arrived.
+CHANNELS = ("sms", "chat", "call", "email")
+#: The fixed answers of a scam-or-genuine item, in stored order; "unsure" is never correct.
+RESPONSES = ("scam", "genuine", "unsure")
+VERDICTS = RESPONSES[:2]
 STATUSES = ("draft", "published", "retired")
 
 Text = Mapping[str, str]
@@ -51,6 +57,16 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Technique:
+    """A manipulation technique scams use (安全账户, 索要验证码…), from one small vocabulary."""
+
+    id: str
+    name: Text
+    summary: Text
+    status: str = "published"
+
+
+@dataclass(frozen=True)
 class ScamType:
     """A scam script with its red flags and advice."""
 
@@ -63,6 +79,7 @@ class ScamType:
     audiences: tuple[str, ...]
     sources: tuple[str, ...]
     status: str = "published"
+    techniques: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +88,15 @@ class Option:
 
     text: Text
     correct: bool
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The message a scam-or-genuine item shows: its channel, who it is from, what it says."""
+
+    channel: str
+    sender: Text
+    text: Text
 
 
 @dataclass(frozen=True)
@@ -88,11 +114,32 @@ class Question:
     detail: Text
     source: Citation
     status: str = "published"
+    techniques: tuple[str, ...] = ()
+    # Audiences the question must never be served to (e.g. "your 70-year-old mother" to elderly).
+    not_for: tuple[str, ...] = ()
+    # Scam-or-genuine items: the message shown and the cue that decides it.
+    message: Sample | None = None
+    cue: Text = field(default_factory=dict)
 
     @property
     def correct_index(self) -> int:
         """Index of the correct option in content order."""
         return next(i for i, o in enumerate(self.options) if o.correct)
+
+    @property
+    def verdict(self) -> str | None:
+        """For a scam-or-genuine item, "scam" or "genuine"; None for other kinds."""
+        return RESPONSES[self.correct_index] if self.kind == SCAM_OR_GENUINE else None
+
+    def response(self, chosen: int) -> str | None:
+        """What a stored option index means on a scam-or-genuine item (scam/genuine/unsure)."""
+        if self.kind != SCAM_OR_GENUINE or not 0 <= chosen < len(RESPONSES):
+            return None
+        return RESPONSES[chosen]
+
+    def suits(self, audience: str | None) -> bool:
+        """Whether the question may be served to a user of this audience."""
+        return audience is None or audience not in self.not_for
 
 
 @dataclass(frozen=True)
@@ -122,6 +169,7 @@ class Tip:
     audiences: tuple[str, ...]
     source: Citation
     status: str = "published"
+    techniques: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,6 +194,7 @@ class Bank:
     cases: Mapping[str, Case] = field(default_factory=dict)
     tips: Mapping[str, Tip] = field(default_factory=dict)
     figures: Mapping[str, Figure] = field(default_factory=dict)
+    techniques: Mapping[str, Technique] = field(default_factory=dict)
 
     def published(self) -> Bank:
         """Return the bank restricted to published items, as the bot serves it."""
@@ -159,11 +208,13 @@ class Bank:
             cases=keep(self.cases),  # type: ignore[arg-type]
             tips=keep(self.tips),  # type: ignore[arg-type]
             figures=keep(self.figures),  # type: ignore[arg-type]
+            techniques=keep(self.techniques),  # type: ignore[arg-type]
         )
 
-    def pool(self, topic: str | None) -> list[Question]:
-        """Questions of one scam type, or all of them."""
-        return [q for q in self.questions.values() if topic is None or q.scam_type == topic]
+    def pool(self, topic: str | None, audience: str | None = None) -> list[Question]:
+        """Questions of one scam type (or all), leaving out those not for the user's audience."""
+        return [q for q in self.questions.values()
+                if (topic is None or q.scam_type == topic) and q.suits(audience)]
 
     def find_topic(self, word: str) -> str | None:
         """Resolve a topic typed by a user (id or name in any language)."""

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from bot.core.content import Question, pick
 from bot.core.progress import points_for
 
+# Votes cast just before a poll closes may reach us a moment later; they still count.
+GRACE = timedelta(seconds=1)
+OPEN = ("running", "stopping")
 DEFAULT_QUESTIONS, MAX_QUESTIONS = 5, 10
 # Telegram allows open_period 5..2,628,000 s; a contest question longer than 10 min is a mistake.
 DEFAULT_SECONDS, MIN_SECONDS, MAX_SECONDS = 30, 5, 600
@@ -116,7 +119,7 @@ def is_open(closes_at: datetime | None, now: datetime) -> bool:
     return closes_at is not None and now < closes_at
 
 
-@dataclass
+@dataclass(frozen=True)
 class ContestRecord:
     """A stored contest and where it stands."""
 
@@ -125,7 +128,7 @@ class ContestRecord:
     started_by: int
     locale: str
     topic: str | None
-    question_ids: list[str]
+    question_ids: tuple[str, ...]
     seconds: int
     position: int
     status: str
@@ -147,3 +150,54 @@ class PollRecord:
     position: int
     message_id: int
     closes_at: datetime
+
+
+@dataclass(frozen=True)
+class Ask:
+    """The clock's next step: ask the question at `position`; it closes at `closes_at`."""
+
+    contest: ContestRecord  # as it stands once the question is asked
+    position: int
+    closes_at: datetime
+
+
+@dataclass(frozen=True)
+class Close:
+    """The clock's next step: end the contest (every question asked, or an admin stopped it)."""
+
+    contest: ContestRecord  # as it stands once closed
+    stopped: bool
+
+
+def step(contest: ContestRecord, now: datetime) -> Ask | Close | None:
+    """What a due contest does next; None if it is not due or already over."""
+    if contest.status not in OPEN or contest.next_at > now:
+        return None
+    if contest.status == "stopping" or contest.finished:
+        stopped = contest.status == "stopping"
+        return Close(replace(contest, status="stopped" if stopped else "finished"), stopped)
+    closes = now + timedelta(seconds=contest.seconds)
+    nxt = contest.position + 1
+    return Ask(replace(contest, position=nxt, next_at=closes + GRACE), nxt, closes)
+
+
+def skip(contest: ContestRecord, now: datetime) -> ContestRecord:
+    """A question withdrawn since the contest started: move straight on at the next tick."""
+    return replace(contest, next_at=now)
+
+
+def stop(contest: ContestRecord, now: datetime) -> ContestRecord | None:
+    """An admin's /stopcontest: the clock closes it at once; None if it isn't running."""
+    if contest.status != "running":
+        return None
+    return replace(contest, status="stopping", next_at=now)
+
+
+def results_poll_to_close(stopped: bool, last: PollRecord | None, now: datetime) -> int | None:
+    """The message id of a poll to stop with the results, if one is still open.
+
+    stopPoll on a poll Telegram already closed is a 400, so one about to close is left alone.
+    """
+    if not stopped or last is None or not is_open(last.closes_at - GRACE, now):
+        return None
+    return last.message_id

@@ -1,4 +1,7 @@
-"""The storage port the use cases depend on; the storage layer implements it."""
+"""The ports use cases depend on: a unit of work holding one repository per aggregate.
+
+The storage layer implements them over SQL; tests/fakes.py implements them in memory.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from bot.core.records import (
     SubscriptionRecord,
     UserRecord,
 )
+from bot.core.rounds import Answered
 
 
 class Reader(Protocol):
@@ -30,87 +34,57 @@ class Members(Protocol):
         """Whether the user is the chat's creator or an administrator."""
 
 
-class ContestStore(Protocol):
-    """Contests, their polls and votes (part of the Store's unit of work)."""
+class Users(Protocol):
+    """Users and their settings and totals."""
 
-    async def running_contest(self, chat_id: int) -> ContestRecord | None:
-        """The group's contest that has not ended, if any."""
+    async def get(self, user_id: int) -> UserRecord | None:
+        """Load a user, holding them until the unit of work ends (one writer per user)."""
 
-    async def get_contest(self, contest_id: int) -> ContestRecord | None:
-        """Load a contest."""
-
-    async def create_contest(self, record: ContestRecord) -> ContestRecord:
-        """Store a new contest (its id is assigned)."""
-
-    async def due_contests(self, now: datetime) -> list[int]:
-        """Ids of contests whose clock is due."""
-
-    async def move_contest(self, contest_id: int, *, from_position: int, from_status: str,
-                           fields: dict[str, Any]) -> bool:
-        """Update a contest if it is still where the caller saw it; False if it moved on."""
-
-    async def add_contest_poll(self, poll: PollRecord) -> None:
-        """Remember which question a sent poll is."""
-
-    async def contest_poll(self, poll_id: str) -> PollRecord | None:
-        """The contest question of a poll, if it is one."""
-
-    async def last_contest_poll(self, contest_id: int) -> PollRecord | None:
-        """The poll of the contest's latest question, if one was sent."""
-
-    async def record_vote(self, poll: PollRecord, user_id: int, name: str, correct: bool,
-                          points: int, now: datetime) -> bool:
-        """Store a vote once per (poll, user); False if it was already counted."""
-
-    async def contest_standings(self, contest_id: int) -> list[Standing]:
-        """Points and right answers per voter in one contest."""
-
-    async def group_standings(self, chat_id: int, since: datetime) -> list[Standing]:
-        """Points per voter over the group's contests started since a time."""
-
-
-class Store(ContestStore, Protocol):
-    """One unit of work over users, rounds and progress; commit ends it."""
-
-    async def get_user(self, user_id: int) -> UserRecord | None:
-        """Load a user."""
-
-    async def save_user(self, user: UserRecord) -> None:
+    async def save(self, user: UserRecord) -> None:
         """Insert or update a user."""
 
-    async def active_round(self, user_id: int) -> RoundRecord | None:
+
+class Rounds(Protocol):
+    """Quiz rounds and their answers."""
+
+    async def active(self, user_id: int) -> RoundRecord | None:
         """The user's unfinished round, if any."""
 
-    async def get_round(self, round_id: int) -> RoundRecord | None:
+    async def get(self, round_id: int) -> RoundRecord | None:
         """Load a round with the positions already answered."""
 
-    async def create_round(self, user_id: int, topic: str | None, question_ids: list[str],
-                           now: datetime) -> RoundRecord:
+    async def create(self, user_id: int, topic: str | None, question_ids: list[str],
+                     now: datetime) -> RoundRecord:
         """Start a round, abandoning any unfinished one."""
 
-    async def record_answer(self, answer: AnswerRecord) -> bool:
-        """Store an answer once; False if that position was already answered."""
+    async def record_answer(self, graded: Answered) -> bool:
+        """Store a graded answer and the round's new state; False if already answered."""
 
-    async def advance_round(self, round_id: int, from_position: int) -> bool:
+    async def advance(self, round_id: int, from_position: int) -> bool:
         """Move a round to its next question if it is still at from_position."""
 
-    async def finish_round(self, round_id: int, now: datetime, bonus: int = 0) -> bool:
-        """Mark a round finished, adding its bonus; False if it already was."""
+    async def answer_at(self, round_id: int, position: int) -> AnswerRecord | None:
+        """The answer given at one position of a round, if any."""
 
-    async def round_answers(self, round_id: int) -> list[AnswerRecord]:
-        """All answers of a round."""
 
-    async def question_stats(self, user_id: int) -> dict[str, QuestionStat]:
+class Progress(Protocol):
+    """Per-user, per-question learning state."""
+
+    async def stats(self, user_id: int) -> dict[str, QuestionStat]:
         """The user's stat for every question they have seen."""
 
-    async def save_stat(self, user_id: int, stat: QuestionStat) -> None:
+    async def stat(self, user_id: int, question_id: str) -> QuestionStat | None:
+        """The user's stat for one question, if seen."""
+
+    async def save(self, user_id: int, stat: QuestionStat) -> None:
         """Insert or update one question stat."""
+
+
+class Boards(Protocol):
+    """Weekly and all-time leaderboards, and rank."""
 
     async def add_week_points(self, user_id: int, week: date, points: int) -> None:
         """Add points to a user's total for the week starting on `week`."""
-
-    async def count_check(self, day: date, kind: str, scam_type: str) -> None:
-        """Count one checked message under its verdict (the text is never stored)."""
 
     async def leaderboard(self, week: date | None, limit: int) -> list[LeaderRow]:
         """Top opted-in users by points in one week, or of all time."""
@@ -118,13 +92,17 @@ class Store(ContestStore, Protocol):
     async def rank(self, points: int) -> int:
         """1 + the number of users with more points."""
 
-    async def get_subscription(self, user_id: int) -> SubscriptionRecord | None:
+
+class Reminders(Protocol):
+    """Tip reminders and which tips each user was sent."""
+
+    async def get(self, user_id: int) -> SubscriptionRecord | None:
         """The user's tip reminder, if subscribed."""
 
-    async def save_subscription(self, sub: SubscriptionRecord) -> None:
+    async def save(self, sub: SubscriptionRecord) -> None:
         """Insert or update a tip reminder."""
 
-    async def delete_subscription(self, user_id: int) -> bool:
+    async def delete(self, user_id: int) -> bool:
         """Stop a tip reminder; False if there was none."""
 
     async def tips_seen(self, user_id: int) -> dict[str, datetime]:
@@ -132,6 +110,49 @@ class Store(ContestStore, Protocol):
 
     async def mark_tip_seen(self, user_id: int, tip_id: str, now: datetime) -> None:
         """Remember that a tip was sent."""
+
+
+class Contests(Protocol):
+    """Group contests, their polls and votes."""
+
+    async def running(self, chat_id: int) -> ContestRecord | None:
+        """The group's contest that has not ended, if any."""
+
+    async def get(self, contest_id: int) -> ContestRecord | None:
+        """Load a contest."""
+
+    async def create(self, record: ContestRecord) -> ContestRecord:
+        """Store a new contest (its id is assigned)."""
+
+    async def due(self, now: datetime) -> list[int]:
+        """Ids of contests whose clock is due."""
+
+    async def move(self, contest_id: int, *, from_position: int, from_status: str,
+                   fields: dict[str, Any]) -> bool:
+        """Update a contest if it is still where the caller saw it; False if it moved on."""
+
+    async def add_poll(self, poll: PollRecord) -> None:
+        """Remember which question a sent poll is."""
+
+    async def poll(self, poll_id: str) -> PollRecord | None:
+        """The contest question of a poll, if it is one."""
+
+    async def last_poll(self, contest_id: int) -> PollRecord | None:
+        """The poll of the contest's latest question, if one was sent."""
+
+    async def record_vote(self, poll: PollRecord, user_id: int, name: str, correct: bool,
+                          points: int, now: datetime) -> bool:
+        """Store a vote once per (poll, user); False if it was already counted."""
+
+    async def standings(self, contest_id: int) -> list[Standing]:
+        """Points and right answers per voter in one contest."""
+
+    async def group_standings(self, chat_id: int, since: datetime) -> list[Standing]:
+        """Points per voter over the group's contests started since a time."""
+
+
+class Staff(Protocol):
+    """What staff do in the bot: broadcasts, figures, the audit trail, check counts."""
 
     async def create_broadcast(self, fields: dict[str, Any]) -> int:
         """Store a broadcast (admin in the bot); returns its id."""
@@ -146,18 +167,61 @@ class Store(ContestStore, Protocol):
     async def admin_stats(self, now: datetime) -> dict[str, Any]:
         """The figures staff see in /stats."""
 
-    async def export_user(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
-        """Every stored row about a user, per table (JSON-ready values)."""
-
-    async def forget_user(self, user_id: int) -> dict[str, int]:
-        """Delete every row about a user; the number deleted per table."""
-
-    async def claim_update(self, update_id: int, now: datetime) -> bool:
-        """Note an update as handled in this unit of work; False if it already was."""
-
     async def record_admin_action(self, admin_id: int, action: str, detail: str | None,
                                   now: datetime) -> None:
         """Add a line to the staff audit trail."""
+
+    async def count_check(self, day: date, kind: str, scam_type: str) -> None:
+        """Count one checked message under its verdict (the text is never stored)."""
+
+
+class Privacy(Protocol):
+    """/mydata and /forget over every table that names a user."""
+
+    async def export(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Every stored row about a user, per table (JSON-ready values)."""
+
+    async def forget(self, user_id: int) -> dict[str, int]:
+        """Delete every row about a user; the number deleted per table."""
+
+
+class Store(Protocol):
+    """One unit of work: the repositories share it, and nothing is durable until commit."""
+
+    @property
+    def users(self) -> Users:
+        """Users."""
+
+    @property
+    def rounds(self) -> Rounds:
+        """Quiz rounds."""
+
+    @property
+    def progress(self) -> Progress:
+        """Question stats."""
+
+    @property
+    def boards(self) -> Boards:
+        """Leaderboards."""
+
+    @property
+    def reminders(self) -> Reminders:
+        """Tip reminders."""
+
+    @property
+    def contests(self) -> Contests:
+        """Group contests."""
+
+    @property
+    def staff(self) -> Staff:
+        """Staff actions and figures."""
+
+    @property
+    def privacy(self) -> Privacy:
+        """Data export and deletion."""
+
+    async def claim_update(self, update_id: int, now: datetime) -> bool:
+        """Note an update as handled in this unit of work; False if it already was."""
 
     async def commit(self) -> None:
         """Make the unit of work's changes durable."""

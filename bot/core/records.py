@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 
-@dataclass
+@dataclass(frozen=True)
 class UserRecord:
     """A bot user and their settings; no Telegram name is kept."""
 
@@ -28,21 +28,21 @@ class UserRecord:
     blocked: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class RoundRecord:
     """One quiz round and where the user is in it."""
 
     id: int
     user_id: int
     topic: str | None
-    question_ids: list[str]
+    question_ids: tuple[str, ...]
     position: int = 0
     correct: int = 0
     points: int = 0
     status: str = "active"
     started_at: datetime | None = None
     finished_at: datetime | None = None
-    answered: list[int] = field(default_factory=list)
+    answered: tuple[int, ...] = ()  # positions already answered
 
     @property
     def current(self) -> str:
@@ -79,7 +79,7 @@ class LeaderRow:
     points: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class SubscriptionRecord:
     """A user's tip reminder schedule."""
 

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.callbacks import Action, encode
+
 
 @dataclass(frozen=True)
 class Label:
@@ -91,11 +93,6 @@ class Document:
 Reply = Message | Toast | InlineAnswer | Picture | Document
 
 
-def button(key: str, data: str, **ctx: Any) -> Button:
-    """A callback button with a template label."""
-    return Button(Label(key, ctx), data=data)
-
-
-def raw_button(text: str, data: str) -> Button:
-    """A callback button labelled with literal content text."""
-    return Button(Label(text, raw=True), data=data)
+def button(key: str, action: Action, **ctx: Any) -> Button:
+    """A callback button with a template label, pressing it sends the typed action."""
+    return Button(Label(key, ctx), data=encode(action))

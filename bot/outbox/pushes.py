@@ -65,7 +65,7 @@ class Pushes:
 
     async def _compose_reminder(self, c: Claimed) -> Rendered | None:
         async with self.stores() as store:
-            user = await store.get_user(c.user_id)
+            user = await store.users.get(c.user_id)
             if user is None or user.blocked:
                 return None
             msg = await compose_reminder(store, self.bank(), user, self.clock(), self.rng)

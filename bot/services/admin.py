@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.core.callbacks import BroadcastDrop, BroadcastSend
 from bot.core.content import pick
 from bot.core.events import Command
 from bot.core.replies import Message, Reply, Toast, button
@@ -31,8 +32,8 @@ async def stats(c: Ctx) -> list[Reply]:
     if not is_admin(c):
         return refuse(c, "stats")
     log.info("admin %s viewed /stats", c.user.id)
-    await c.store.record_admin_action(c.user.id, "stats", None, c.actor.now)
-    figures = await c.store.admin_stats(c.actor.now)
+    await c.store.staff.record_admin_action(c.user.id, "stats", None, c.actor.now)
+    figures = await c.store.staff.admin_stats(c.actor.now)
     names = {k: pick(v.name, c.locale) for k, v in c.bank.scam_types.items()}
     accuracy = [{"name": names.get(t, t), "accuracy": round((row["accuracy"] or 0) * 100),
                  "answers": row["answers"]}
@@ -58,33 +59,31 @@ async def broadcast(c: Ctx, cmd: Command) -> list[Reply]:
         return [Message("admin.broadcast_help", {})]
     if len(text) > TEXT_MAX:
         return [Message("admin.broadcast_long", {"max": TEXT_MAX})]
-    bid = await c.store.create_broadcast({
+    bid = await c.store.staff.create_broadcast({
         "kind": "text", "text": text, "status": "draft", "scheduled_at": c.actor.now,
         "created_by": f"telegram:{c.user.id}", "created_at": c.actor.now,
     })
-    recipients = await c.store.count_recipients(None, None)
+    recipients = await c.store.staff.count_recipients(None, None)
     log.info("admin %s drafted broadcast %s for %s users", c.user.id, bid, recipients)
-    await c.store.record_admin_action(c.user.id, "broadcast_draft",
+    await c.store.staff.record_admin_action(c.user.id, "broadcast_draft",
                                       f"broadcast {bid} to {recipients} users", c.actor.now)
-    keyboard = ((button("admin.send", f"bc:ok:{bid}", n=recipients),
-                 button("admin.cancel", f"bc:no:{bid}")),)
+    keyboard = ((button("admin.send", BroadcastSend(bid), n=recipients),
+                 button("admin.cancel", BroadcastDrop(bid))),)
     return [Message("admin.broadcast_confirm", {"text": text, "recipients": recipients},
                     keyboard)]
 
 
-async def confirm(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
+async def confirm(c: Ctx, action: BroadcastSend | BroadcastDrop) -> list[Reply]:
     """The confirmation buttons: send (the scheduler picks it up) or drop it."""
     if not is_admin(c):
         return refuse(c, "broadcast confirm")
-    if len(args) != 2 or args[0] not in ("ok", "no") or not args[1].isdigit():
-        return [Toast("toast.expired")]
-    bid, send = int(args[1]), args[0] == "ok"
+    bid, send = action.broadcast_id, isinstance(action, BroadcastSend)
     status = "scheduled" if send else "cancelled"
-    if not await c.store.set_broadcast_status(bid, status, ("draft",), c.actor.now):
+    if not await c.store.staff.set_broadcast_status(bid, status, ("draft",), c.actor.now):
         return [Toast("toast.expired")]
     log.info("admin %s %s broadcast %s", c.user.id, "queued" if send else "dropped", bid)
-    await c.store.record_admin_action(c.user.id, "broadcast_send" if send else "broadcast_drop",
-                                      f"broadcast {bid}", c.actor.now)
+    what = "broadcast_send" if send else "broadcast_drop"
+    await c.store.staff.record_admin_action(c.user.id, what, f"broadcast {bid}", c.actor.now)
     return [Toast("toast.saved"),
             Message("admin.broadcast_queued" if send else "admin.broadcast_dropped",
                     {"id": bid}, edit=True)]

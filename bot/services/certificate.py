@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.callbacks import StartTopic
 from bot.core.content import pick
 from bot.core.progress import MASTERY_THRESHOLD
 from bot.core.replies import Message, Picture, Reply, button
@@ -13,7 +14,7 @@ async def certificate(c: Ctx) -> list[Reply]:
     """`/certificate`: the certificate image, or the topics still below mastery."""
     if c.actor.chat_type != "private":
         return [Message("cert.private_only")]
-    levels = topic_mastery(c.bank, await c.store.question_stats(c.user.id))
+    levels = topic_mastery(c.bank, await c.store.progress.stats(c.user.id))
     missing = [t for t in c.bank.scam_types if levels.get(t, 0.0) < MASTERY_THRESHOLD]
     if not c.bank.scam_types:
         return [Message("cert.missing", {"missing": [], "done": 0, "total": 0})]
@@ -22,7 +23,7 @@ async def certificate(c: Ctx) -> list[Reply]:
                  "percent": round(levels.get(t, 0.0) * 100)} for t in missing]
         ctx = {"missing": rows, "done": len(levels) - len(missing), "total": len(levels),
                "threshold": round(MASTERY_THRESHOLD * 100)}
-        practise = ((button("btn.practice_weak", f"t:{missing[0]}", topic=rows[0]["name"]),),)
+        practise = ((button("btn.practice_weak", StartTopic(missing[0]), topic=rows[0]["name"]),),)
         return [Message("cert.missing", ctx, practise)]
     names = [pick(st.name, c.locale) for st in c.bank.scam_types.values()]
     ctx = {"name": c.user.display_name or c.actor.first_name, "date": c.today().isoformat(),

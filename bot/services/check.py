@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.core.callbacks import ShowScamCard, StartTopic
 from bot.core.content import Bank, pick, pick_list
 from bot.core.events import Photo
-from bot.core.replies import Keyboard, Message, Reply, button
+from bot.core.replies import Keyboard, Message, Reply, Toast, button
 from bot.services.context import Ctx
 from bot.services.views import citation, menu_keyboard, topic_name
 
@@ -17,8 +18,8 @@ SMALL_TALK = ("greeting", "thanks", "about_bot")
 
 
 def _actions(c: Ctx, scam_type: str) -> Keyboard:
-    return ((button("btn.check_learn", f"ck:{scam_type}"),
-             button("btn.check_quiz", f"t:{scam_type}")),)
+    return ((button("btn.check_learn", ShowScamCard(scam_type)),
+             button("btn.check_quiz", StartTopic(scam_type))),)
 
 
 async def check_text(c: Ctx, text: str) -> list[Reply]:
@@ -28,7 +29,7 @@ async def check_text(c: Ctx, text: str) -> list[Reply]:
     # Privacy: the text itself is never stored or logged, only what the checker made of it.
     log.info("check kind=%s type=%s confidence=%.2f", verdict.kind, verdict.scam_type,
              verdict.confidence)
-    await c.store.count_check(c.actor.now.date(), verdict.kind, verdict.scam_type)
+    await c.store.staff.count_check(c.actor.now.date(), verdict.kind, verdict.scam_type)
     if verdict.kind in SMALL_TALK:
         return [Message(f"check.{verdict.kind}", {}, menu_keyboard())]
     known = verdict.scam_type in c.bank.scam_types
@@ -70,9 +71,10 @@ def card_ctx(bank: Bank, scam_type: str, locale: str) -> dict[str, Any] | None:
     }
 
 
-def scam_card(c: Ctx, scam_type: str) -> list[Reply]:
+async def scam_card(c: Ctx, action: ShowScamCard) -> list[Reply]:
     """A scam type's card: how it goes, its red flags, what to do, and a real case."""
-    ctx = card_ctx(c.bank, scam_type, c.locale)
+    ctx = card_ctx(c.bank, action.scam_type, c.locale)
     if ctx is None:
-        return []
-    return [Message("check.card", ctx, ((button("btn.check_quiz", f"t:{scam_type}"),),))]
+        return [Toast("toast.expired")]
+    keyboard = ((button("btn.check_quiz", StartTopic(action.scam_type)),),)
+    return [Message("check.card", ctx, keyboard)]

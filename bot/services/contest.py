@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from bot.core import contest as rules
 from bot.core.content import Bank, pick
 from bot.core.contest import (
     ContestRecord,
     QuizPoll,
     choose_questions,
-    is_open,
     parse_args,
     quiz_poll,
     ranked,
@@ -25,9 +25,6 @@ from bot.services.profile import week_of
 
 GROUP_TYPES = ("group", "supergroup")
 ADMIN_COMMANDS = ("contest", "stopcontest")  # in group admins' command menu
-OPEN = ("running", "stopping")
-# Votes cast just before a poll closes may reach us a moment later; they still count.
-GRACE = timedelta(seconds=1)
 
 
 async def _refusal(c: Ctx) -> list[Reply] | None:
@@ -49,7 +46,7 @@ async def start(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     refused = await _refusal(c)
     if refused is not None:
         return refused
-    if await c.store.running_contest(c.actor.chat_id) is not None:
+    if await c.store.contests.running(c.actor.chat_id) is not None:
         return [Message("contest.running")]
     spec = parse_args(args)
     topic = c.bank.find_topic(spec.topic_word) if spec.topic_word else None
@@ -60,9 +57,9 @@ async def start(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     if not ids:
         return [Message("quiz.empty", {"topic": name})]
     now = c.actor.now
-    await c.store.create_contest(ContestRecord(
-        0, c.actor.chat_id, c.actor.user_id, c.locale, topic, ids, spec.seconds, -1, "running",
-        next_at=now, started_at=now))
+    await c.store.contests.create(ContestRecord(
+        0, c.actor.chat_id, c.actor.user_id, c.locale, topic, tuple(ids), spec.seconds, -1,
+        "running", next_at=now, started_at=now))
     return [Message("contest.started", {"count": len(ids), "topic": name,
                                         "seconds": spec.seconds})]
 
@@ -72,28 +69,29 @@ async def stop(c: Ctx) -> list[Reply]:
     refused = await _refusal(c)
     if refused is not None:
         return refused
-    contest = await c.store.running_contest(c.actor.chat_id)
-    if contest is None or contest.status != "running":
+    contest = await c.store.contests.running(c.actor.chat_id)
+    stopping = rules.stop(contest, c.actor.now) if contest is not None else None
+    if contest is None or stopping is None:
         return [Message("contest.none")]
-    await c.store.move_contest(contest.id, from_position=contest.position,
+    await c.store.contests.move(contest.id, from_position=contest.position,
                                from_status="running",
-                               fields={"status": "stopping", "next_at": c.actor.now})
+                               fields={"status": stopping.status, "next_at": stopping.next_at})
     return []
 
 
 async def vote(store: Store, bank: Bank, actor: Actor, event: Vote) -> bool:
     """Score a vote on a contest poll once per (poll, user); False if it doesn't count."""
-    poll = await store.contest_poll(event.poll_id)
+    poll = await store.contests.poll(event.poll_id)
     if poll is None or not event.option_ids:
         return False
-    contest = await store.get_contest(poll.contest_id)
+    contest = await store.contests.get(poll.contest_id)
     if contest is None or contest.status != "running":
         return False
     question = bank.questions.get(contest.question_ids[poll.position])
     if question is None:
         return False
     correct, points = score(question, event.option_ids)
-    return await store.record_vote(poll, actor.user_id, actor.first_name or "?", correct,
+    return await store.contests.record_vote(poll, actor.user_id, actor.first_name or "?", correct,
                                    points, actor.now)
 
 
@@ -114,45 +112,43 @@ class Step:
 async def step(store: Store, bank: Bank, contest_id: int, now: datetime,
                tz: str) -> Step | None:
     """Move a due contest on by one step (claimed in the store); None if it isn't due."""
-    contest = await store.get_contest(contest_id)
-    if contest is None or contest.status not in OPEN or contest.next_at > now:
+    contest = await store.contests.get(contest_id)
+    decided = rules.step(contest, now) if contest is not None else None
+    if contest is None or decided is None:
         return None
-    if contest.status == "stopping" or contest.finished:
-        return await _finish(store, contest, now, tz)
-    nxt = contest.position + 1
-    closes = now + timedelta(seconds=contest.seconds)
-    claimed = await store.move_contest(contest.id, from_position=contest.position,
-                                       from_status="running",
-                                       fields={"position": nxt, "next_at": closes + GRACE})
-    if not claimed:  # another tick got there first
-        return None
-    question = bank.questions.get(contest.question_ids[nxt])
+    if isinstance(decided, rules.Close):
+        return await _finish(store, contest, decided, now, tz)
+    if not await store.contests.move(contest.id, from_position=contest.position,
+                                    from_status="running",
+                                    fields={"position": decided.position,
+                                            "next_at": decided.contest.next_at}):
+        return None  # another tick got there first
+    question = bank.questions.get(contest.question_ids[decided.position])
     if question is None:  # withdrawn since the contest started: move straight on
-        await store.move_contest(contest.id, from_position=nxt, from_status="running",
-                                 fields={"next_at": now})
+        await store.contests.move(contest.id, from_position=decided.position,
+                                 from_status="running",
+                                 fields={"next_at": rules.skip(decided.contest, now).next_at})
         return None
     return Step(contest.id, contest.chat_id, contest.locale,
-                poll=quiz_poll(question, contest.locale, contest.seconds), position=nxt,
-                closes_at=closes)
+                poll=quiz_poll(question, contest.locale, contest.seconds),
+                position=decided.position, closes_at=decided.closes_at)
 
 
-async def _finish(store: Store, contest: ContestRecord, now: datetime, tz: str) -> Step | None:
-    stopped = contest.status == "stopping"
-    if not await store.move_contest(
+async def _finish(store: Store, contest: ContestRecord, closed: rules.Close, now: datetime,
+                  tz: str) -> Step | None:
+    if not await store.contests.move(
             contest.id, from_position=contest.position, from_status=contest.status,
-            fields={"status": "stopped" if stopped else "finished", "finished_at": now}):
+            fields={"status": closed.contest.status, "finished_at": now}):
         return None
     monday = week_of(now, tz)
     since = datetime.combine(monday, datetime.min.time(), tzinfo=ZoneInfo(tz)).astimezone(UTC)
     ctx = {
-        "stopped": stopped,
+        "stopped": closed.stopped,
         "asked": contest.position + 1,
-        "board": ranked(await store.contest_standings(contest.id)),
-        "week": ranked(await store.group_standings(contest.chat_id, since)),
+        "board": ranked(await store.contests.standings(contest.id)),
+        "week": ranked(await store.contests.group_standings(contest.chat_id, since)),
     }
-    last = await store.last_contest_poll(contest.id)
-    # stopPoll on a poll Telegram already closed is a 400, so leave one that is about to close.
-    open_poll = stopped and last is not None and is_open(last.closes_at - GRACE, now)
+    last = await store.contests.last_poll(contest.id)
     return Step(contest.id, contest.chat_id, contest.locale,
                 results=Message("contest.results", ctx),
-                close_message_id=last.message_id if open_poll and last else None)
+                close_message_id=rules.results_poll_to_close(closed.stopped, last, now))

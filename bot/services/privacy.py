@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 import logging
 
+from bot.core.callbacks import ForgetCancel, ForgetConfirm
 from bot.core.replies import Document, Message, Reply, Toast, button
 from bot.services.context import Ctx
 
 log = logging.getLogger("antifraud.privacy")
-FORGET_YES, FORGET_NO = "fg:ok", "fg:no"
 
 
 async def my_data(c: Ctx) -> list[Reply]:
     """Everything stored about the user, as a JSON document."""
-    data = await c.store.export_user(c.user.id)
+    data = await c.store.privacy.export(c.user.id)
     rows = sum(len(v) for v in data.values())
     doc = {"user_id": c.user.id, "exported_at": c.actor.now.isoformat(), "tables": data}
     content = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True).encode()
@@ -23,20 +23,21 @@ async def my_data(c: Ctx) -> list[Reply]:
                      {"rows": rows})]
 
 
-def forget(c: Ctx) -> list[Reply]:
+async def forget(c: Ctx) -> list[Reply]:
     """Ask before deleting everything."""
-    keyboard = ((button("privacy.forget_yes", FORGET_YES),
-                 button("privacy.forget_no", FORGET_NO)),)
+    keyboard = ((button("privacy.forget_yes", ForgetConfirm()),
+                 button("privacy.forget_no", ForgetCancel())),)
     return [Message("privacy.forget_confirm", {}, keyboard)]
 
 
-async def confirm_forget(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
-    """The confirmation buttons: delete every row about the user, or keep them."""
-    if args == ("no",):
-        return [Toast("toast.saved"), Message("privacy.forget_kept", edit=True)]
-    if args != ("ok",):
-        return [Toast("toast.expired")]
-    counts = await c.store.forget_user(c.user.id)
+async def keep_data(c: Ctx) -> list[Reply]:
+    """The "no" button: nothing is deleted."""
+    return [Toast("toast.saved"), Message("privacy.forget_kept", edit=True)]
+
+
+async def confirm_forget(c: Ctx) -> list[Reply]:
+    """The "yes" button: delete every row about the user."""
+    counts = await c.store.privacy.forget(c.user.id)
     c.forgotten = True
     rows = sum(counts.values())
     log.info("user %s deleted their data (%s rows)", c.user.id, rows)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.callbacks import SetLeaderboard, StartTopic
 from bot.core.content import Bank, pick
 from bot.core.progress import MASTERY_THRESHOLD, QuestionStat, Streak, accuracy, mastery
 from bot.core.records import LeaderRow
@@ -51,10 +52,10 @@ def _topic_rows(c: Ctx, levels: dict[str, float]) -> list[dict[str, object]]:
 
 async def topics(c: Ctx, *, edit: bool = False) -> list[Reply]:
     """The scam types as buttons, each with the user's mastery."""
-    stats = await c.store.question_stats(c.user.id)
+    stats = await c.store.progress.stats(c.user.id)
     rows = _topic_rows(c, topic_mastery(c.bank, stats))
     keyboard = tuple(
-        (button("btn.topic", f"t:{r['id']}", name=r["name"], percent=r["percent"]),)
+        (button("btn.topic", StartTopic(str(r["id"])), name=r["name"], percent=r["percent"]),)
         for r in rows
     )
     return [Message("topics", {"topics": rows}, keyboard, edit=edit)]
@@ -62,7 +63,7 @@ async def topics(c: Ctx, *, edit: bool = False) -> list[Reply]:
 
 async def me(c: Ctx) -> list[Reply]:
     """Points, rounds, accuracy, streaks, mastery and rank."""
-    stats = await c.store.question_stats(c.user.id)
+    stats = await c.store.progress.stats(c.user.id)
     acc = accuracy(list(stats.values()))
     streak = Streak(c.user.streak, c.user.best_streak, c.user.last_round_day)
     ctx = {
@@ -72,7 +73,7 @@ async def me(c: Ctx) -> list[Reply]:
         "accuracy": None if acc is None else round(acc * 100),
         "streak": streak.as_of(c.today()),
         "best_streak": c.user.best_streak,
-        "rank": await c.store.rank(c.user.points),
+        "rank": await c.store.boards.rank(c.user.points),
         "topics": _topic_rows(c, topic_mastery(c.bank, stats)),
         "leaderboard": c.user.leaderboard,
         "name": c.user.display_name or anonymous_handle(c.user.id),
@@ -100,12 +101,12 @@ def _board(rows: list[LeaderRow], me_id: int) -> list[dict[str, object]]:
 
 async def top(c: Ctx) -> list[Reply]:
     """Weekly and all-time leaderboards of opted-in users."""
-    weekly = await c.store.leaderboard(week_of(c.actor.now, c.defaults.timezone), 10)
-    overall = await c.store.leaderboard(None, 10)
+    weekly = await c.store.boards.leaderboard(week_of(c.actor.now, c.defaults.timezone), 10)
+    overall = await c.store.boards.leaderboard(None, 10)
     ctx = {
         "weekly": _board(weekly, c.user.id),
         "overall": _board(overall, c.user.id),
         "opted_in": c.user.leaderboard,
     }
-    keyboard = () if c.user.leaderboard else ((button("btn.join_board", "set:lb:1"),),)
+    keyboard = () if c.user.leaderboard else ((button("btn.join_board", SetLeaderboard(True)),),)
     return [Message("top", ctx, keyboard)]

@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
+from bot.core.callbacks import StartTopic, StopReminders
 from bot.core.content import Bank, Tip, pick
 from bot.core.ports import Store
 from bot.core.records import UserRecord
@@ -18,7 +19,7 @@ from bot.services.views import citation, topic_name
 async def missed_by_type(store: Store, bank: Bank, user_id: int) -> Counter[str]:
     """Wrong answers per scam type (what the person still falls for)."""
     missed: Counter[str] = Counter()
-    for qid, stat in (await store.question_stats(user_id)).items():
+    for qid, stat in (await store.progress.stats(user_id)).items():
         q = bank.questions.get(qid)
         if q is not None:
             missed[q.scam_type] += stat.seen - stat.correct
@@ -35,9 +36,9 @@ def tip_message(bank: Bank, tip: Tip, locale: str, key: str) -> Message:
     }
     rows: list[tuple[Any, ...]] = []
     if topic and topic in bank.scam_types:
-        rows.append((button("push.quiz", f"t:{topic}", topic=ctx["topic"]),))
+        rows.append((button("push.quiz", StartTopic(topic), topic=ctx["topic"]),))
     if key == "push.tip":
-        rows.append((button("sub.off", "sub:off"),))
+        rows.append((button("sub.off", StopReminders()),))
     keyboard: Keyboard = tuple(rows)
     return Message(key, ctx, keyboard)
 
@@ -45,11 +46,11 @@ def tip_message(bank: Bank, tip: Tip, locale: str, key: str) -> Message:
 async def compose_reminder(store: Store, bank: Bank, user: UserRecord, now: datetime,
                            rng: random.Random) -> Message | None:
     """Choose and remember the next tip for a user; None when the bank has no tips."""
-    tip = choose_tip(list(bank.tips.values()), await store.tips_seen(user.id),
+    tip = choose_tip(list(bank.tips.values()), await store.reminders.tips_seen(user.id),
                      await missed_by_type(store, bank, user.id), user.audience, rng)
     if tip is None:
         return None
-    await store.mark_tip_seen(user.id, tip.id, now)
+    await store.reminders.mark_tip_seen(user.id, tip.id, now)
     return tip_message(bank, tip, user.language, "push.tip")
 
 

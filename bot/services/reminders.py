@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core.callbacks import RemindAt, RemindDaily, RemindWeekly, StopReminders
 from bot.core.records import SubscriptionRecord
 from bot.core.replies import Keyboard, Message, Reply, Toast, button
 from bot.core.schedule import DEFAULT_MINUTE, TIME_CHOICES, format_time, next_due, parse_time
 from bot.services.context import Ctx
 
+MINUTES_PER_DAY = 1440
 TIMEZONE_CHOICES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Europe/London",
                     "America/New_York", "Australia/Sydney")
 
 
 def _keyboard(sub: SubscriptionRecord) -> Keyboard:
-    freq = tuple(button(f"sub.{f}", f"sub:{f}", current=sub.frequency == f)
-                 for f in ("daily", "weekly"))
+    freq = tuple(button(f"sub.{f}", action, current=sub.frequency == f)
+                 for f, action in (("daily", RemindDaily()), ("weekly", RemindWeekly())))
     times = tuple(
-        button("sub.time", f"sub:t:{parse_time(t)}", time=t,
+        button("sub.time", RemindAt(parse_time(t) or 0), time=t,
                current=format_time(sub.minute) == t)
         for t in TIME_CHOICES
     )
-    return (freq, times, (button("sub.off", "sub:off"),))
+    return (freq, times, (button("sub.off", StopReminders()),))
 
 
 def _view(c: Ctx, sub: SubscriptionRecord, *, edit: bool = False, key: str = "sub.panel"
@@ -44,7 +47,7 @@ def _plan(c: Ctx, frequency: str, minute: int) -> SubscriptionRecord:
 
 async def subscribe(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     """Subscribe (or change the plan): `/subscribe [daily|weekly] [HH:MM]`."""
-    current = await c.store.get_subscription(c.user.id)
+    current = await c.store.reminders.get(c.user.id)
     frequency = current.frequency if current else "daily"
     minute = current.minute if current else DEFAULT_MINUTE
     for arg in args:
@@ -56,7 +59,7 @@ async def subscribe(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
         else:
             return [Message("sub.bad_args", {"arg": arg})]
     sub = _plan(c, frequency, minute)
-    await c.store.save_subscription(sub)
+    await c.store.reminders.save(sub)
     replies: list[Reply] = [_view(c, sub, key="sub.panel" if current else "sub.started")]
     if sub.minute != minute:
         q = c.defaults.quiet
@@ -66,28 +69,33 @@ async def subscribe(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     return replies
 
 
-async def change(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
-    """A button on the reminder panel."""
-    current = await c.store.get_subscription(c.user.id)
-    if args == ("off",):
-        return await unsubscribe(c, edit=True)
+async def change(c: Ctx, action: RemindDaily | RemindWeekly | RemindAt) -> list[Reply]:
+    """A frequency or time button on the reminder panel."""
+    current = await c.store.reminders.get(c.user.id)
     if current is None:
         return [Toast("toast.expired")]
     frequency, minute = current.frequency, current.minute
-    if args in (("daily",), ("weekly",)):
-        frequency = args[0]
-    elif len(args) == 2 and args[0] == "t" and args[1].isdigit() and int(args[1]) < 1440:
-        minute = int(args[1])
+    if isinstance(action, RemindDaily):
+        frequency = "daily"
+    elif isinstance(action, RemindWeekly):
+        frequency = "weekly"
+    elif action.minute < MINUTES_PER_DAY:
+        minute = action.minute
     else:
         return [Toast("toast.expired")]
     sub = _plan(c, frequency, minute)
-    await c.store.save_subscription(sub)
+    await c.store.reminders.save(sub)
     return [Toast("toast.saved"), _view(c, sub, edit=True)]
+
+
+async def stop_from_button(c: Ctx) -> list[Reply]:
+    """The "stop" button on the panel or under a tip."""
+    return await unsubscribe(c, edit=True)
 
 
 async def unsubscribe(c: Ctx, *, edit: bool = False) -> list[Reply]:
     """Stop reminders at once."""
-    existed = await c.store.delete_subscription(c.user.id)
+    existed = await c.store.reminders.delete(c.user.id)
     return [Message("sub.stopped" if existed else "sub.none", {}, edit=edit)]
 
 
@@ -100,11 +108,11 @@ async def set_timezone(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return [Message("tz.unknown", {"name": name, "choices": TIMEZONE_CHOICES})]
-    c.user.timezone = name
+    c.user = replace(c.user, timezone=name)
     replies: list[Reply] = [Message("tz.saved", {"timezone": name})]
-    current = await c.store.get_subscription(c.user.id)
+    current = await c.store.reminders.get(c.user.id)
     if current is not None:
         sub = _plan(c, current.frequency, current.minute)
-        await c.store.save_subscription(sub)
+        await c.store.reminders.save(sub)
         replies.append(_view(c, sub))
     return replies

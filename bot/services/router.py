@@ -1,10 +1,13 @@
-"""Route a parsed event to the one use case that handles it."""
+"""Route a parsed event to the one use case that handles it: a table per kind of event."""
 
 from __future__ import annotations
 
-from bot.core.callbacks import decode
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from bot.core import callbacks as cb
 from bot.core.events import Command, Event, Photo, Press, Text
-from bot.core.replies import Message, Reply, Toast
+from bot.core.replies import Message, Reply
 from bot.services import (
     admin,
     certificate,
@@ -24,92 +27,108 @@ MENU_COMMANDS = ("start", "quiz", "topics", "me", "top", "subscribe", "unsubscri
                  "name", "timezone", "certificate", "mydata", "forget", "help")
 DEEP_LINK_QUIZ = "quiz_"
 
+UseCase = Callable[[Ctx, Any], Awaitable[list[Reply]]]
+
+
+async def cmd_start(c: Ctx, cmd: Command) -> list[Reply]:
+    """/start [quiz_<topic>]: the welcome, then a round when a deep link names a topic."""
+    replies = settings.welcome(c)
+    payload = cmd.args[0] if cmd.args else ""
+    if payload.startswith(DEEP_LINK_QUIZ):
+        topic = c.bank.find_topic(payload.removeprefix(DEEP_LINK_QUIZ))
+        replies += await quiz.start_round(c, topic)
+    return replies
+
+
+async def cmd_quiz(c: Ctx, cmd: Command) -> list[Reply]:
+    """/quiz [topic]: resume or start a round; an unknown topic shows the list."""
+    topic = c.bank.find_topic(" ".join(cmd.args)) if cmd.args else None
+    if cmd.args and topic is None:
+        unknown: list[Reply] = [Message("topic_unknown", {"word": " ".join(cmd.args)})]
+        return unknown + await profile.topics(c)
+    return await quiz.resume_or_start(c, topic)
+
+
+async def cmd_help(c: Ctx, cmd: Command) -> list[Reply]:
+    """/help: every command in the menu."""
+    return [Message("help", {"commands": MENU_COMMANDS})]
+
+
+def _no_args(use_case: Callable[[Ctx], Awaitable[list[Reply]]]) -> UseCase:
+    async def run(c: Ctx, _event: Any) -> list[Reply]:
+        return await use_case(c)
+
+    return run
+
+
+def _args(use_case: Callable[[Ctx, tuple[str, ...]], Awaitable[list[Reply]]]) -> UseCase:
+    async def run(c: Ctx, cmd: Command) -> list[Reply]:
+        return await use_case(c, cmd.args)
+
+    return run
+
+
+COMMANDS: dict[str, UseCase] = {
+    "start": cmd_start,
+    "quiz": cmd_quiz,
+    "topics": _no_args(profile.topics),
+    "me": _no_args(profile.me),
+    "top": _no_args(profile.top),
+    "settings": _no_args(settings.show),
+    "subscribe": _args(reminders.subscribe),
+    "unsubscribe": _no_args(reminders.unsubscribe),
+    "timezone": _args(reminders.set_timezone),
+    "name": _args(settings.set_name),
+    "stats": _no_args(admin.stats),
+    "broadcast": admin.broadcast,
+    "contest": _args(contest.start),
+    "stopcontest": _no_args(contest.stop),
+    "certificate": _no_args(certificate.certificate),
+    "mydata": _no_args(privacy.my_data),
+    "forget": _no_args(privacy.forget),
+    "help": cmd_help,
+}
+
+PRESSES: dict[type[cb.Action], UseCase] = {
+    cb.AnswerOption: quiz.answer,
+    cb.NextQuestion: quiz.next_question,
+    cb.ShowSummary: quiz.summary,
+    cb.StartTopic: quiz.start_topic,
+    cb.OpenQuiz: _no_args(quiz.open_quiz),
+    cb.OpenTopics: _no_args(profile.topics),
+    cb.OpenSettings: _no_args(settings.show),
+    cb.ChooseAudience: settings.set_audience,
+    cb.AskAudience: _no_args(settings.ask_audience),
+    cb.SetLanguage: settings.set_language,
+    cb.SetRoundLength: settings.set_round_length,
+    cb.SetLeaderboard: settings.set_leaderboard,
+    cb.RemindDaily: reminders.change,
+    cb.RemindWeekly: reminders.change,
+    cb.RemindAt: reminders.change,
+    cb.StopReminders: _no_args(reminders.stop_from_button),
+    cb.ShowScamCard: check.scam_card,
+    cb.ForgetConfirm: _no_args(privacy.confirm_forget),
+    cb.ForgetCancel: _no_args(privacy.keep_data),
+    cb.BroadcastSend: admin.confirm,
+    cb.BroadcastDrop: admin.confirm,
+}
+
 
 async def on_command(c: Ctx, cmd: Command) -> list[Reply]:
     """Handle a /command."""
-    if cmd.name == "start":
-        replies = settings.welcome(c)
-        payload = cmd.args[0] if cmd.args else ""
-        if payload.startswith(DEEP_LINK_QUIZ):
-            topic = c.bank.find_topic(payload.removeprefix(DEEP_LINK_QUIZ))
-            replies += await quiz.start_round(c, topic)
-        return replies
-    if cmd.name == "quiz":
-        topic = c.bank.find_topic(" ".join(cmd.args)) if cmd.args else None
-        if cmd.args and topic is None:
-            return [Message("topic_unknown", {"word": " ".join(cmd.args)})] + await (
-                profile.topics(c)
-            )
-        return await quiz.resume_or_start(c, topic)
-    simple = {
-        "topics": profile.topics,
-        "me": profile.me,
-        "top": profile.top,
-    }
-    if cmd.name in simple:
-        return await simple[cmd.name](c)
-    if cmd.name == "settings":
-        return [settings.settings_view(c)]
-    if cmd.name == "subscribe":
-        return await reminders.subscribe(c, cmd.args)
-    if cmd.name == "unsubscribe":
-        return await reminders.unsubscribe(c)
-    if cmd.name == "timezone":
-        return await reminders.set_timezone(c, cmd.args)
-    if cmd.name == "stats":
-        return await admin.stats(c)
-    if cmd.name == "broadcast":
-        return await admin.broadcast(c, cmd)
-    if cmd.name == "name":
-        return settings.set_name(c, cmd.args)
-    if cmd.name == "contest":
-        return await contest.start(c, cmd.args)
-    if cmd.name == "stopcontest":
-        return await contest.stop(c)
-    if cmd.name == "certificate":
-        return await certificate.certificate(c)
-    if cmd.name == "mydata":
-        return await privacy.my_data(c)
-    if cmd.name == "forget":
-        return privacy.forget(c)
-    if cmd.name == "help":
-        return [Message("help", {"commands": MENU_COMMANDS})]
-    return [Message("unknown_command", {"command": cmd.name})]
+    use_case = COMMANDS.get(cmd.name)
+    if use_case is None:
+        return [Message("unknown_command", {"command": cmd.name})]
+    return await use_case(c, cmd)
 
 
 async def on_press(c: Ctx, press: Press) -> list[Reply]:
     """Handle a button press; malformed or stale data changes nothing."""
-    cb = decode(press.data)
-    if cb is None:
+    action = cb.decode(press.data)
+    use_case = PRESSES.get(type(action)) if isinstance(action, cb.Action) else None
+    if use_case is None:
         return [quiz.EXPIRED]
-    nums = cb.ints()
-    if cb.action == "a" and nums and len(nums) == 3:
-        return await quiz.answer(c, *nums)
-    if cb.action == "n" and nums and len(nums) == 2:
-        return await quiz.next_question(c, *nums)
-    if cb.action == "s" and nums and len(nums) == 1:
-        return await quiz.summary(c, nums[0])
-    if cb.action == "t" and len(cb.args) == 1 and cb.args[0] in c.bank.scam_types:
-        return await quiz.start_round(c, cb.args[0])
-    if cb.action == "aud" and len(cb.args) == 1:
-        return settings.set_audience(c, cb.args[0])
-    if cb.action == "set" and 1 <= len(cb.args) <= 2:
-        return settings.change_setting(c, cb.args[0], cb.args[1] if len(cb.args) > 1 else None)
-    if cb.action == "bc":
-        return await admin.confirm(c, cb.args)
-    if cb.action == "fg":
-        return await privacy.confirm_forget(c, cb.args)
-    if cb.action == "sub" and 1 <= len(cb.args) <= 2:
-        return await reminders.change(c, cb.args)
-    if cb.action == "ck" and len(cb.args) == 1 and cb.args[0] in c.bank.scam_types:
-        return check.scam_card(c, cb.args[0])
-    if cb.action == "m" and cb.args == ("quiz",):
-        return await quiz.resume_or_start(c, None)
-    if cb.action == "m" and cb.args == ("topics",):
-        return await profile.topics(c)
-    if cb.action == "m" and cb.args == ("settings",):
-        return [settings.settings_view(c)]
-    return [Toast("toast.expired")]
+    return await use_case(c, action)
 
 
 async def on_text(c: Ctx, text: Text) -> list[Reply]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
+from dataclasses import replace
 from typing import Protocol
 
 from bot.core.content import Bank
@@ -71,17 +72,17 @@ class BotService:
         async with self.stores() as store:
             if update_id is not None and not await store.claim_update(update_id, actor.now):
                 raise AlreadyHandled(update_id)
-            user = await store.get_user(actor.user_id)
+            user = await store.users.get(actor.user_id)
             is_new = user is None
             if user is None:
                 user = self.new_user(actor)
             c = Ctx(actor, user, store, self.bank(), self.defaults, self.rng, is_new=is_new,
                     checker=self.checker, reader=self.reader, members=self.members)
             replies = await route(c, event)
+            # They wrote to us, so they are reachable again.
+            user = replace(c.user, last_seen=actor.now, blocked=False)
             if not c.forgotten:
-                user.last_seen = actor.now
-                user.blocked = False  # they wrote to us, so they are reachable again
-                await store.save_user(user)
+                await store.users.save(user)
             await store.commit()
         return user.language, replies
 
@@ -95,7 +96,7 @@ class BotService:
     async def locale_of(self, actor: Actor) -> str:
         """The locale to use for an actor (for error messages)."""
         async with self.stores() as store:
-            user = await store.get_user(actor.user_id)
+            user = await store.users.get(actor.user_id)
         if user is not None:
             return user.language
         return locale_for(actor.language_code, self.defaults.language)

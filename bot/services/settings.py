@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 
+from bot.core.callbacks import (
+    AskAudience,
+    ChooseAudience,
+    SetLanguage,
+    SetLeaderboard,
+    SetRoundLength,
+)
 from bot.core.content import AUDIENCES
 from bot.core.replies import Keyboard, Message, Reply, Toast, button
 from bot.services.context import Ctx
@@ -16,7 +24,7 @@ NAME_MAX = 24
 
 def audience_keyboard() -> Keyboard:
     """The six audiences, two per row."""
-    buttons = [button(f"audience.{a}", f"aud:{a}") for a in AUDIENCES]
+    buttons = [button(f"audience.{a}", ChooseAudience(a)) for a in AUDIENCES]
     return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
 
 
@@ -28,28 +36,28 @@ def welcome(c: Ctx) -> list[Reply]:
     return replies
 
 
-def set_audience(c: Ctx, audience: str) -> list[Reply]:
+async def set_audience(c: Ctx, action: ChooseAudience) -> list[Reply]:
     """Remember who the user is."""
-    if audience not in AUDIENCES:
+    if action.audience not in AUDIENCES:
         return [Toast("toast.expired")]
-    c.user.audience = audience
-    return [Toast("toast.saved"), Message("audience_saved", {"audience": audience},
+    c.user = replace(c.user, audience=action.audience)
+    return [Toast("toast.saved"), Message("audience_saved", {"audience": action.audience},
                                           menu_keyboard(), edit=True)]
 
 
 def settings_view(c: Ctx, *, edit: bool = False) -> Message:
     """Current settings with buttons to change them."""
     u = c.user
-    lang_row = tuple(button(f"lang.{code}", f"set:lang:{code}") for code in LOCALE_CODES)
+    lang_row = tuple(button(f"lang.{code}", SetLanguage(code)) for code in LOCALE_CODES)
     len_row = tuple(
-        button("btn.length", f"set:len:{n}", n=n, current=n == u.round_length)
+        button("btn.length", SetRoundLength(n), n=n, current=n == u.round_length)
         for n in c.defaults.round_lengths
     )
     keyboard: Keyboard = (
         lang_row,
         len_row,
-        (button("btn.board_toggle", f"set:lb:{0 if u.leaderboard else 1}", on=u.leaderboard),),
-        (button("btn.change_audience", "set:aud"),),
+        (button("btn.board_toggle", SetLeaderboard(not u.leaderboard), on=u.leaderboard),),
+        (button("btn.change_audience", AskAudience()),),
     )
     ctx = {
         "language": u.language,
@@ -61,20 +69,40 @@ def settings_view(c: Ctx, *, edit: bool = False) -> Message:
     return Message("settings", ctx, keyboard, edit=edit)
 
 
-def change_setting(c: Ctx, key: str, value: str | None) -> list[Reply]:
-    """Apply one settings button."""
-    u = c.user
-    if key == "lang" and value in LOCALE_CODES:
-        u.language = LOCALE_CODES[value]
-    elif key == "len" and value and value.isdigit() and int(value) in c.defaults.round_lengths:
-        u.round_length = int(value)
-    elif key == "lb" and value in ("0", "1"):
-        u.leaderboard = value == "1"
-    elif key == "aud" and value is None:
-        return [Message("ask_audience", {}, audience_keyboard(), edit=True)]
-    else:
-        return [Toast("toast.expired")]
+async def show(c: Ctx) -> list[Reply]:
+    """/settings and the menu button: the settings panel."""
+    return [settings_view(c)]
+
+
+def _saved(c: Ctx) -> list[Reply]:
     return [Toast("toast.saved"), settings_view(c, edit=True)]
+
+
+async def set_language(c: Ctx, action: SetLanguage) -> list[Reply]:
+    """Switch the bot's language."""
+    if action.code not in LOCALE_CODES:
+        return [Toast("toast.expired")]
+    c.user = replace(c.user, language=LOCALE_CODES[action.code])
+    return _saved(c)
+
+
+async def set_round_length(c: Ctx, action: SetRoundLength) -> list[Reply]:
+    """Choose how many questions a round has (one of the offered lengths)."""
+    if action.length not in c.defaults.round_lengths:
+        return [Toast("toast.expired")]
+    c.user = replace(c.user, round_length=action.length)
+    return _saved(c)
+
+
+async def set_leaderboard(c: Ctx, action: SetLeaderboard) -> list[Reply]:
+    """Join or leave the leaderboards."""
+    c.user = replace(c.user, leaderboard=action.on)
+    return _saved(c)
+
+
+async def ask_audience(c: Ctx) -> list[Reply]:
+    """Ask again who the user is."""
+    return [Message("ask_audience", {}, audience_keyboard(), edit=True)]
 
 
 def clean_name(raw: str) -> str | None:
@@ -87,15 +115,15 @@ def clean_name(raw: str) -> str | None:
     return name if 0 < len(name) <= NAME_MAX else None
 
 
-def set_name(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
+async def set_name(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     """Choose the name shown on leaderboards; `/name -` clears it."""
     if not args:
         return [Message("name.help", {"max": NAME_MAX})]
     if args == ("-",):
-        c.user.display_name = None
+        c.user = replace(c.user, display_name=None)
         return [Message("name.cleared")]
     name = clean_name(" ".join(args))
     if name is None:
         return [Message("name.invalid", {"max": NAME_MAX})]
-    c.user.display_name = name
+    c.user = replace(c.user, display_name=name)
     return [Message("name.saved", {"name": name, "leaderboard": c.user.leaderboard})]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.callbacks import AnswerOption, OpenQuiz, OpenSettings, OpenTopics
 from bot.core.content import Bank, Citation, Question, pick
 from bot.core.replies import Button, Keyboard, button
 
@@ -46,7 +47,7 @@ def question_ctx(bank: Bank, q: Question, order: list[int], locale: str) -> dict
 def answer_keyboard(round_id: int, position: int, n_options: int) -> Keyboard:
     """One row of lettered answer buttons."""
     row: tuple[Button, ...] = tuple(
-        button("btn.option", f"a:{round_id}:{position}:{i}", letter=LETTERS[i])
+        button("btn.option", AnswerOption(round_id, position, i), letter=LETTERS[i])
         for i in range(n_options)
     )
     return (row,)
@@ -55,6 +56,6 @@ def answer_keyboard(round_id: int, position: int, n_options: int) -> Keyboard:
 def menu_keyboard() -> Keyboard:
     """The main menu: start a quiz, choose a topic, settings."""
     return (
-        (button("btn.quiz", "m:quiz"), button("btn.topics", "m:topics")),
-        (button("btn.settings", "m:settings"),),
+        (button("btn.quiz", OpenQuiz()), button("btn.topics", OpenTopics())),
+        (button("btn.settings", OpenSettings()),),
     )

@@ -1,44 +1,26 @@
-"""The Store methods for update dedupe and the staff audit trail."""
+"""Update dedupe: an update id is claimed in the same unit of work as its effects."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import delete
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import col
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.storage.tables import AdminAction, ProcessedUpdate
+from bot.storage.sql import upsert
+from bot.storage.tables import ProcessedUpdate
 from bot.storage.times import to_db
 
 # Update ids rise by one per update; ids this far behind the newest can't come back.
 KEEP_UPDATE_IDS = 100_000
 PRUNE_EVERY = 1_000
+T = ProcessedUpdate.__table__  # type: ignore[attr-defined]
 
 
-class AuditStore:
-    """Mixed into SqlStore; uses its session."""
-
-    s: AsyncSession
-
-    async def claim_update(self, update_id: int, now: datetime) -> bool:
-        """Note an update as handled in this unit of work; False if it already was."""
-        dialect = self.s.get_bind().dialect.name
-        insert: Any = pg_insert if dialect == "postgresql" else sqlite_insert
-        stmt = insert(ProcessedUpdate).values(update_id=update_id, handled_at=to_db(now))
-        res = await self.s.exec(stmt.on_conflict_do_nothing(  # type: ignore[call-overload]
-            index_elements=["update_id"]))
-        if update_id % PRUNE_EVERY == 0:
-            await self.s.exec(delete(ProcessedUpdate).where(  # type: ignore[call-overload]
-                col(ProcessedUpdate.update_id) < update_id - KEEP_UPDATE_IDS))
-        return bool(res.rowcount == 1)
-
-    async def record_admin_action(self, admin_id: int, action: str, detail: str | None,
-                                  now: datetime) -> None:
-        """Add a line to the staff audit trail."""
-        self.s.add(AdminAction(admin_id=admin_id, action=action, detail=detail,
-                               at=to_db(now)))  # type: ignore[arg-type]
-        await self.s.flush()
+async def claim_update(conn: AsyncConnection, update_id: int, now: datetime) -> bool:
+    """Note an update as handled in this unit of work; False if it already was."""
+    stmt = upsert(conn, T).values(update_id=update_id, handled_at=to_db(now))
+    res = await conn.execute(stmt.on_conflict_do_nothing(index_elements=["update_id"]))
+    if update_id % PRUNE_EVERY == 0:
+        await conn.execute(delete(T).where(T.c.update_id < update_id - KEEP_UPDATE_IDS))
+    return bool(res.rowcount == 1)

@@ -1,4 +1,4 @@
-"""Contests, their polls and votes over SQLModel tables (the ContestStore port)."""
+"""Contests, their polls and votes over SQLModel tables (the Contests port)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def _record(row: Contest) -> ContestRecord:
     assert row.id is not None
     return ContestRecord(
         id=row.id, chat_id=row.chat_id, started_by=row.started_by, locale=row.locale,
-        topic=row.topic, question_ids=row.question_ids.split(","), seconds=row.seconds,
+        topic=row.topic, question_ids=tuple(row.question_ids.split(",")), seconds=row.seconds,
         position=row.position, status=row.status, next_at=from_db(row.next_at),
         started_at=from_db(row.started_at),
     )
@@ -35,22 +35,23 @@ def _board(rows: Any) -> list[Standing]:
 
 
 class ContestRepo:
-    """Implements bot.core.ports.ContestStore; mixed into SqlStore (same session)."""
+    """Implements bot.core.ports.Contests over the unit of work's session."""
 
-    s: AsyncSession
+    def __init__(self, session: AsyncSession) -> None:
+        self.s = session
 
-    async def running_contest(self, chat_id: int) -> ContestRecord | None:
+    async def running(self, chat_id: int) -> ContestRecord | None:
         """The group's contest that has not ended, if any."""
         q = select(Contest).where(Contest.chat_id == chat_id, col(Contest.status).in_(OPEN))
         row = (await self.s.exec(q.order_by(col(Contest.id).desc()))).first()
         return None if row is None else _record(row)
 
-    async def get_contest(self, contest_id: int) -> ContestRecord | None:
+    async def get(self, contest_id: int) -> ContestRecord | None:
         """Load a contest."""
         row = await self.s.get(Contest, contest_id)
         return None if row is None else _record(row)
 
-    async def create_contest(self, record: ContestRecord) -> ContestRecord:
+    async def create(self, record: ContestRecord) -> ContestRecord:
         """Store a new contest (its id is assigned)."""
         row = Contest(
             chat_id=record.chat_id, started_by=record.started_by, locale=record.locale,
@@ -62,13 +63,13 @@ class ContestRepo:
         await self.s.flush()
         return _record(row)
 
-    async def due_contests(self, now: datetime) -> list[int]:
+    async def due(self, now: datetime) -> list[int]:
         """Ids of contests whose clock is due."""
         q = select(Contest.id).where(col(Contest.status).in_(OPEN),
                                      col(Contest.next_at) <= to_db(now))
         return [int(i or 0) for i in (await self.s.exec(q.order_by(col(Contest.next_at)))).all()]
 
-    async def move_contest(self, contest_id: int, *, from_position: int, from_status: str,
+    async def move(self, contest_id: int, *, from_position: int, from_status: str,
                            fields: dict[str, Any]) -> bool:
         """Update a contest if it is still where the caller saw it; False if it moved on."""
         values = {k: to_db(v) if k in _TIMES else v for k, v in fields.items()}
@@ -80,14 +81,14 @@ class ContestRepo:
         )
         return bool(res.rowcount == 1)
 
-    async def add_contest_poll(self, poll: PollRecord) -> None:
+    async def add_poll(self, poll: PollRecord) -> None:
         """Remember which question a sent poll is."""
         self.s.add(ContestPoll(poll_id=poll.poll_id, contest_id=poll.contest_id,
                                position=poll.position, message_id=poll.message_id,
                                closes_at=to_db(poll.closes_at)))
         await self.s.flush()
 
-    async def contest_poll(self, poll_id: str) -> PollRecord | None:
+    async def poll(self, poll_id: str) -> PollRecord | None:
         """The contest question of a poll, if it is one."""
         row = await self.s.get(ContestPoll, poll_id)
         if row is None:
@@ -95,12 +96,12 @@ class ContestRepo:
         return PollRecord(row.poll_id, row.contest_id, row.position, row.message_id,
                           from_db(row.closes_at))
 
-    async def last_contest_poll(self, contest_id: int) -> PollRecord | None:
+    async def last_poll(self, contest_id: int) -> PollRecord | None:
         """The poll of the contest's latest question, if one was sent."""
         q = (select(ContestPoll).where(ContestPoll.contest_id == contest_id)
              .order_by(col(ContestPoll.position).desc()))
         row = (await self.s.exec(q)).first()
-        return None if row is None else await self.contest_poll(row.poll_id)
+        return None if row is None else await self.poll(row.poll_id)
 
     async def record_vote(self, poll: PollRecord, user_id: int, name: str, correct: bool,
                           points: int, now: datetime) -> bool:
@@ -114,7 +115,7 @@ class ContestRepo:
         res = await self.s.exec(stmt)  # type: ignore[call-overload]
         return bool(res.rowcount == 1)
 
-    async def contest_standings(self, contest_id: int) -> list[Standing]:
+    async def standings(self, contest_id: int) -> list[Standing]:
         """Points and right answers per voter in one contest."""
         a = ContestAnswer
         q = (select(a.user_id, func.max(a.name), func.sum(a.points),

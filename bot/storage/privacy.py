@@ -36,12 +36,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-class PrivacyStore:
-    """Mixed into SqlStore; uses its session."""
+class PrivacyRepo:
+    """Implements bot.core.ports.Privacy over the unit of work's session."""
 
-    s: AsyncSession
+    def __init__(self, session: AsyncSession) -> None:
+        self.s = session
 
-    async def export_user(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+    async def export(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
         """Every stored row about a user, per table (JSON-ready values)."""
         out: dict[str, list[dict[str, Any]]] = {}
         conn = await self.s.connection()
@@ -56,7 +57,7 @@ class PrivacyStore:
         out["admin_actions"] = [{k: _plain(v) for k, v in r._mapping.items()} for r in res]
         return out
 
-    async def forget_user(self, user_id: int) -> dict[str, int]:
+    async def forget(self, user_id: int) -> dict[str, int]:
         """Delete every row about a user; returns the number deleted per table."""
         counts: dict[str, int] = {}
         conn = await self.s.connection()

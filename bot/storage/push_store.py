@@ -1,8 +1,9 @@
-"""The Store methods for reminders, tips seen, broadcasts and staff figures."""
+"""Reminders and tips seen (the Reminders port); broadcasts, figures, audit, check counts
+(the Staff port)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, update
@@ -10,16 +11,20 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.records import SubscriptionRecord
-from bot.storage.tables import Broadcast, Subscription, TipSeen
+from bot.storage.sql import upsert
+from bot.storage.tables import AdminAction, Broadcast, CheckCount, Subscription, TipSeen
 from bot.storage.times import from_db, to_db
 
+K = CheckCount.__table__  # type: ignore[attr-defined]
 
-class PushStore:
-    """Mixed into SqlStore; uses its session."""
 
-    s: AsyncSession
+class ReminderRepo:
+    """Implements bot.core.ports.Reminders over the unit of work's session."""
 
-    async def get_subscription(self, user_id: int) -> SubscriptionRecord | None:
+    def __init__(self, session: AsyncSession) -> None:
+        self.s = session
+
+    async def get(self, user_id: int) -> SubscriptionRecord | None:
         """The user's tip reminder, if subscribed."""
         row = await self.s.get(Subscription, user_id)
         if row is None:
@@ -28,7 +33,7 @@ class PushStore:
                                   from_db(row.next_due_at), row.weekday,
                                   from_db(row.created_at))
 
-    async def save_subscription(self, sub: SubscriptionRecord) -> None:
+    async def save(self, sub: SubscriptionRecord) -> None:
         """Insert or update a tip reminder."""
         row = await self.s.get(Subscription, sub.user_id)
         if row is None:
@@ -40,7 +45,7 @@ class PushStore:
         row.next_due_at = to_db(sub.next_due_at)  # type: ignore[assignment]
         await self.s.flush()
 
-    async def delete_subscription(self, user_id: int) -> bool:
+    async def delete(self, user_id: int) -> bool:
         """Stop a tip reminder; False if there was none."""
         stmt = delete(Subscription).where(col(Subscription.user_id) == user_id)
         res = await self.s.exec(stmt)  # type: ignore[call-overload]
@@ -59,6 +64,14 @@ class PushStore:
         else:
             row.seen_at = to_db(now)  # type: ignore[assignment]
         await self.s.flush()
+
+
+
+class StaffRepo:
+    """Implements bot.core.ports.Staff over the unit of work's session."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.s = session
 
     async def create_broadcast(self, fields: dict[str, Any]) -> int:
         """Store a broadcast (admin in the bot); returns its id."""
@@ -97,3 +110,17 @@ class PushStore:
         from bot.storage.stats import collect
 
         return await collect(await self.s.connection(), now, missed=5)
+
+    async def record_admin_action(self, admin_id: int, action: str, detail: str | None,
+                                  now: datetime) -> None:
+        """Add a line to the staff audit trail."""
+        self.s.add(AdminAction(admin_id=admin_id, action=action, detail=detail,
+                               at=to_db(now)))  # type: ignore[arg-type]
+        await self.s.flush()
+
+    async def count_check(self, day: date, kind: str, scam_type: str) -> None:
+        """Count one checked message under its verdict."""
+        conn = await self.s.connection()
+        stmt = upsert(conn, K).values(day=day, kind=kind, scam_type=scam_type, count=1)
+        await conn.execute(stmt.on_conflict_do_update(
+            index_elements=["day", "kind", "scam_type"], set_={"count": K.c.count + 1}))

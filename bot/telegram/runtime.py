@@ -37,14 +37,19 @@ class Runtime:
         self.draw = draw  # draws Picture replies (certificates)
         self.guard, self.clock = guard, clock  # per-user flood control
         self.bot_username: str | None = None  # for t.me links in inline results
+        self.busy = 0  # updates being handled now (tests wait for 0 instead of for quiet time)
 
     async def process_update(self, api: ChatApi, update: Any, bot_username: str | None) -> None:
         """Parse a PTB or aiogram Update and process its event; other updates are ignored."""
         self.bot_username = bot_username or self.bot_username
-        incoming = parse_update(update, bot_username, datetime.now(UTC))
-        if incoming is not None:
-            await self.process(api, incoming.actor, incoming.event, incoming.origin,
-                               update.update_id)
+        self.busy += 1
+        try:
+            incoming = parse_update(update, bot_username, datetime.now(UTC))
+            if incoming is not None:
+                await self.process(api, incoming.actor, incoming.event, incoming.origin,
+                                   update.update_id)
+        finally:
+            self.busy -= 1
 
     async def process(self, api: ChatApi, actor: Actor, event: Event, origin: Origin,
                       update_id: int) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,20 +57,54 @@ def _traditional(catalog: dict[str, dict[str, str]]) -> dict[str, dict[str, str]
     return {kind: {k: to_traditional(v) for k, v in d.items()} for kind, d in catalog.items()}
 
 
+def _stamp() -> tuple[tuple[str, int], ...]:
+    """The template files and their modification times (a new stamp reloads the catalog)."""
+    return tuple((str(p), p.stat().st_mtime_ns) for loc in BASE_LOCALES
+                 for p in sorted((HERE / loc).glob("*.yaml")))
+
+
+@lru_cache(maxsize=2)
+def _catalogs(stamp: tuple[tuple[str, int], ...]) -> dict[str, dict[str, dict[str, str]]]:
+    """Every locale's template sources, read and converted once per process for the same files."""
+    del stamp  # only the cache key
+    catalogs = {loc: _read(loc) for loc in BASE_LOCALES}
+    catalogs["zh-Hant"] = _traditional(catalogs["zh-Hans"])
+    return catalogs
+
+
+class _Templates(Mapping[str, Template]):
+    """One locale's templates, each compiled the first time it is used (most never are)."""
+
+    def __init__(self, env: Environment, sources: dict[str, str]) -> None:
+        self.env, self.sources = env, sources
+        self.compiled: dict[str, Template] = {}
+
+    def __getitem__(self, key: str) -> Template:
+        if key not in self.compiled:
+            self.compiled[key] = self.env.from_string(self.sources[key])
+        return self.compiled[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.sources
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+
 class Texts:
     """Compiled templates; render(key, locale, ctx) gives HTML or plain text."""
 
     def __init__(self) -> None:
         self.html_env = Environment(autoescape=True, undefined=StrictUndefined)
         self.plain_env = Environment(autoescape=False, undefined=StrictUndefined)
-        catalogs = {loc: _read(loc) for loc in BASE_LOCALES}
-        catalogs["zh-Hant"] = _traditional(catalogs["zh-Hans"])
+        catalogs = _catalogs(_stamp())
         self.sources = catalogs
-        self.html: dict[str, dict[str, Template]] = {}
-        self.plain: dict[str, dict[str, Template]] = {}
-        for loc, cat in catalogs.items():
-            self.html[loc] = {k: self.html_env.from_string(v) for k, v in cat["html"].items()}
-            self.plain[loc] = {k: self.plain_env.from_string(v) for k, v in cat["plain"].items()}
+        self.html = {loc: _Templates(self.html_env, cat["html"]) for loc, cat in catalogs.items()}
+        self.plain = {loc: _Templates(self.plain_env, cat["plain"])
+                      for loc, cat in catalogs.items()}
 
     @property
     def locales(self) -> tuple[str, ...]:

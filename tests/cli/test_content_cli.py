@@ -20,6 +20,7 @@ NEW_QUESTION = {
     "kind": "true_false",
     "difficulty": 1,
     "audiences": ["student"],
+    "techniques": ["upfront_fee"],
     "question": {"zh": "正规的助学贷款会要求学生先向个人账户转一笔“保证金”。",
                  "en": "A genuine student loan asks for a deposit into a personal account first."},
     "options": [{"text": {"zh": "正确", "en": "True"}, "correct": False},
@@ -59,7 +60,10 @@ def test_stats_json_meets_the_bank_targets() -> None:
     assert stats["scam_types"] == 12 and stats["sources"] == 5
     assert q["total"] >= 150 and all(row["total"] >= 8 for row in q["by_type"].values())
     assert len(q["by_type"]) == 12 and all(q["by_kind"][k] > 0 for k in q["by_kind"])
-    assert q["grounded_share"] >= 0.75 and stats["tips"]["total"] >= 60
+    # A question counts as grounded only when its quote states what it claims (issue 19).
+    assert q["grounded"] >= 40 and stats["tips"]["total"] >= 60
+    sg = q["scam_or_genuine"]
+    assert sg["total"] >= 60 and sg["types"] == 12 and 0.4 <= sg["genuine"] / sg["total"] <= 0.6
     assert stats["languages"]["en"] == stats["languages"]["zh-Hans"] == stats["languages"]["items"]
     assert stats["cases"]["total"] >= 5 and stats["figures"] > 0
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import Emulator
 from tests.cli.test_cli import antifraud
 from tests.e2e.harness import TOKEN, free_port
+from tgemu import Emulator
 
 
 @pytest.mark.parametrize("framework", ["ptb", "aiogram"])

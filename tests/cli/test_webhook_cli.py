@@ -10,9 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.emulator import Emulator
 from tests.cli.test_cli import ROOT, antifraud
 from tests.e2e.harness import TOKEN, free_port, has
+from tgemu import Emulator
 
 
 def test_health_in_polling_mode_checks_the_database(tmp_path: Path) -> None:

@@ -15,9 +15,9 @@ from sqlalchemy import inspect, text
 
 from bot.app import Container, build
 from bot.config import ROOT, Framework, Settings
-from bot.emulator import Emulator, SimUser
 from bot.runner import PollingBot
 from bot.serve import WebhookBot
+from tgemu import Emulator, SimUser
 
 TOKEN = "123456:TEST-token_secret"
 FRAMEWORKS: tuple[Framework, ...] = ("ptb", "aiogram")
@@ -49,6 +49,8 @@ class Harness:
             **self.env,
         )
         self.container = build(settings, rng=random.Random(7))
+        runtime = self.container.runtime
+        self.emu.idle_checks[:] = [lambda: runtime.busy == 0]
         if self.webhook:
             self.bot = WebhookBot(self.container, TOKEN, self.base_url)
         else:

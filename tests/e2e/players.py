@@ -6,8 +6,8 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-from bot.emulator import Emulator, SimUser
 from tests.e2e.harness import buttons
+from tgemu import Emulator, SimUser
 
 STEP_TIMEOUT = 8.0  # longer than any retry chain a fault starts (4 tries, 1 s waits, 2 s backoff)
 DONE = ("本轮结束", "Round over")

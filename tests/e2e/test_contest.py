@@ -7,8 +7,8 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.emulator import SimGroup, SimUser
 from tests.e2e.harness import Harness, has
+from tgemu import SimGroup, SimUser
 
 GROUP = -100_700
 

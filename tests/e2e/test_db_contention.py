@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from bot.app import migrate_async
-from bot.emulator import Emulator
 from bot.storage.engine import make_engine
 from tests.e2e.players import Player
 from tests.e2e.test_quiz_crash import ROOT, start_bot
 from tests.outbox.conftest import seed_users
+from tgemu import Emulator
 
 FULL = bool(os.environ.get("FULL"))
 USERS = 1000 if FULL else 100

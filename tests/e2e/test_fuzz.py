@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 
 from bot.app import migrate
 from bot.config import Framework
-from bot.emulator.models import Json, now
 from tests.e2e.fuzz_inputs import GROUP, USERS, actions
 from tests.e2e.harness import FRAMEWORKS, Harness, has, running
+from tgemu.models import Json, now
 
 T = TypeVar("T")
 # aiogram warns about an update type newer than itself (it then ignores the update); with

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.emulator import SimUser
 from tests.e2e.harness import Harness, until
+from tgemu import SimUser
 
 LINK = "https://t.me/antifraud_test_bot?start=quiz_"
 

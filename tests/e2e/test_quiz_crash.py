@@ -16,9 +16,9 @@ import pytest
 
 from bot.app import migrate_async
 from bot.config import Framework
-from bot.emulator import Emulator
 from tests.e2e.harness import FRAMEWORKS
 from tests.e2e.players import Player
+from tgemu import Emulator
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:crash-quiz"

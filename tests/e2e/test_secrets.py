@@ -11,8 +11,8 @@ from pathlib import Path
 
 from bot.app import migrate_async
 from bot.config import Framework
-from bot.emulator import Emulator
 from tests.e2e.harness import FRAMEWORKS, has
+from tgemu import Emulator
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "987654:SECRET-do-not-log_x9"

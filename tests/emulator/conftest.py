@@ -9,7 +9,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.emulator import Emulator
+from tgemu import Emulator
 
 TOKEN = "123:ABC"
 Call = Callable[..., Awaitable[tuple[int, dict[str, Any]]]]

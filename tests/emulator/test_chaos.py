@@ -5,8 +5,8 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
-from bot.emulator import Emulator
 from tests.emulator.conftest import Call
+from tgemu import Emulator
 
 
 async def test_no_faults_at_rate_zero(emu: Emulator, call: Call) -> None:

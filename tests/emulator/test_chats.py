@@ -7,8 +7,8 @@ import io
 import aiohttp
 from PIL import Image
 
-from bot.emulator import Emulator
 from tests.emulator.conftest import TOKEN, Call
+from tgemu import Emulator
 
 
 async def test_chat_member_status_follows_the_sim(call: Call, emu: Emulator) -> None:

@@ -21,7 +21,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.emulator import Emulator
+from tgemu import Emulator
 
 TOKEN = "123:ABC"
 

@@ -9,8 +9,8 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from bot.emulator import Emulator
 from tests.emulator.conftest import TOKEN, Call
+from tgemu import Emulator
 
 KB = {
     "inline_keyboard": [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.emulator.html_entities import EntityParseError, parse_html, trim, u16len
-from bot.emulator.markdown import parse_markdown, parse_markdown_v2
-from bot.emulator.render import to_html
+from tgemu.html_entities import EntityParseError, parse_html, trim, u16len
+from tgemu.markdown import parse_markdown, parse_markdown_v2
+from tgemu.render import to_html
 
 
 def test_html_basic_tags_and_utf16_offsets() -> None:

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from bot.emulator import Emulator
-from bot.emulator.errors import NOT_MODIFIED, QUERY_TOO_OLD
 from tests.emulator.conftest import Call
+from tgemu import Emulator
+from tgemu.errors import NOT_MODIFIED, QUERY_TOO_OLD
 
 KB = {"inline_keyboard": [[{"text": "A", "callback_data": "a"}]]}
 

@@ -10,7 +10,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.emulator import Emulator
+from tgemu import Emulator
 
 TOKEN = "123:ABC-def_9"
 Call = Callable[..., Coroutine[Any, Any, tuple[int, Any]]]

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from sqlalchemy import insert
 
-from bot.emulator import Emulator
 from bot.outbox.client import BotApiClient
 from bot.outbox.engine import Outbox
 from bot.outbox.limiter import RateLimiter
 from bot.storage.tables import User
+from tgemu import Emulator
 
 TOKEN = "123456:outbox-test"
 

@@ -10,13 +10,13 @@ from typing import Any
 from bot.config import ROOT
 from bot.content.provider import BankProvider
 from bot.core.schedule import QuietHours
-from bot.emulator import Emulator
 from bot.outbox.client import BotApiClient
 from bot.outbox.pushes import Pushes
 from bot.storage import outbox as ledger
 from bot.storage.store import store_factory
 from bot.texts.catalog import Texts
 from tests.outbox.conftest import make_outbox, seed_users
+from tgemu import Emulator
 
 NOW = datetime.now(UTC)
 

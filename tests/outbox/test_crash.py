@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from bot.emulator import Emulator
 from bot.storage import outbox as ledger
 from bot.storage.engine import make_engine
 from tests.outbox.conftest import TOKEN, seed_users
+from tgemu import Emulator
 
 ROOT = Path(__file__).resolve().parents[2]
 USERS = int(os.environ.get("CRASH_USERS", "120"))

@@ -35,6 +35,8 @@ PITFALLS = [
     ("学生发现", "學生發現"),
     ("从贷款里扣掉", "從貸款裡扣掉"),  # 里 "mile" left in place
     ("补偿款里扣掉", "補償款裡扣掉"),
+    ("税款不能从余额里扣", "稅款不能從餘額裡扣"),
+    ("都从卡里扣", "都從卡裡扣"),
     ("不签合同", "不簽合同"),  # 籤 "lot, label"
     ("让你签不买卖承诺书", "讓你簽不買賣承諾書"),
     ("通过后签劳动合同", "通過後簽勞動合同"),
@@ -72,12 +74,13 @@ def _bank_texts() -> list[tuple[str, str]]:
     bank = load_bank(ROOT / "content")
     out = []
     for group in (bank.scam_types, bank.questions, bank.cases, bank.tips, bank.figures,
-                  bank.sources):
+                  bank.sources, bank.techniques):
         for item in group.values():
             for value in vars(item).values():
                 out += _pairs(value)
-                for opt in value if isinstance(value, tuple) else ():
-                    out += _pairs(getattr(opt, "text", None))
+                for part in value if isinstance(value, tuple) else (value,):
+                    for inner in vars(part).values() if hasattr(part, "__dict__") else ():
+                        out += _pairs(inner)  # option texts, a scam-or-genuine message
     return out
 
 
@@ -98,7 +101,7 @@ def test_the_whole_bank_and_every_template_read_naturally() -> None:
     assert len(pairs) > 1500
     bad = [(s, t) for s, t in pairs if NEVER.search(t)
            or any(w in t and to_simplified(w) not in s for w in TAIWAN_IT)
-           or "款里" in t or ("明瞭" in t and "简单明了" not in s)]
+           or "里扣" in t or "款里" in t or ("明瞭" in t and "简单明了" not in s)]
     assert bad == []
 
 
@@ -111,7 +114,7 @@ def test_export_per_locale_through_the_cli(tmp_path: Path) -> None:
         assert res.returncode == 0, res.stderr
         text = out.read_text(encoding="utf-8")
         assert text.count("\n### ") == sum(len(getattr(bank, k)) for k in (
-            "scam_types", "questions", "cases", "tips", "figures", "sources"))
+            "techniques", "scam_types", "questions", "cases", "tips", "figures", "sources"))
         assert q.question[locale] in text and q.options[0].text[locale] in text
     hant = (tmp_path / "zh-Hant.md").read_text(encoding="utf-8")
     assert not NEVER.search(hant) and "行長發現" in hant

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
-from bot.core.callbacks import decode, encode
 from bot.core.progress import QuestionStat, after_answer
 from bot.core.selection import choose_questions, option_order
 from tests.conftest import make_bank, make_question
@@ -48,10 +47,3 @@ def test_option_order_is_stable_and_a_permutation() -> None:
     q = make_question("q", "t", n=4)
     a, b = option_order(q, "1:0"), option_order(q, "1:0")
     assert a == b and sorted(a) == [0, 1, 2, 3]
-
-
-def test_callback_data_rejects_garbage_and_oversize() -> None:
-    assert decode(encode("a", 1, 2, 3)).ints() == (1, 2, 3)  # type: ignore[union-attr]
-    for bad in [None, "", "x" * 65, "a:1:<b>", "a::1", "a:1:2:" + "9" * 60, "ä:1"]:
-        assert decode(bad) is None
-    assert decode("a:1:x").ints() is None  # type: ignore[union-attr]

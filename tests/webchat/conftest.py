@@ -13,10 +13,10 @@ import pytest
 from playwright.async_api import Browser, Dialog, Page, async_playwright
 
 from bot.config import Framework
-from bot.emulator import Emulator
-from bot.webchat import WebChat
-from bot.webchat.launch import seed
+from bot.sandbox.web import seed
 from tests.e2e.harness import Harness, running
+from tgemu import Emulator
+from tgemu.webchat import WebChat
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "webchat"

@@ -10,8 +10,8 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.emulator import Emulator
 from tests.webchat.conftest import FIRST_USER, web_only
+from tgemu import Emulator
 
 GROUP = -1001000000001
 

@@ -12,8 +12,8 @@ import pytest
 from PIL import Image
 from playwright.async_api import Browser, Page, expect
 
-from bot.emulator import Emulator
 from tests.webchat.conftest import FIRST_USER, Shots, page_on, web_only
+from tgemu import Emulator
 
 TOKEN = "123456:TEST-token_secret"
 RICH = (

@@ -15,9 +15,9 @@ from aiohttp import web
 
 from bot.app import Container, build
 from bot.config import ROOT, Framework, Settings
-from bot.emulator import Emulator
 from bot.serve import WebhookBot
 from tests.e2e.harness import TOKEN, free_port
+from tgemu import Emulator
 
 
 class RoundRobin:

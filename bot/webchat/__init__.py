@@ -1,5 +1,0 @@
-"""A local web page that looks like a Telegram chat, onto the Bot API emulator (the sandbox)."""
-
-from bot.webchat.server import WebChat
-
-__all__ = ["WebChat"]
