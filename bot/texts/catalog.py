@@ -1,4 +1,4 @@
-"""Jinja2 templates for every user-visible string, per locale; zh-Hant derived by OpenCC."""
+"""Jinja2 templates for every user-visible string, per locale; zh-Hant derived (content.hant)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import yaml
 from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup
 
-from bot.content.loader import to_traditional
+from bot.content.hant import to_traditional
 from bot.core.replies import Button, Keyboard, Message, Toast
 
 HERE = Path(__file__).parent
