@@ -14,7 +14,7 @@ from tgemu.control import add_control_routes, json_response
 from tgemu.dispatch import ApiCall, Dispatcher, Violation
 from tgemu.errors import ApiError
 from tgemu.limits import Fault, LimitConfig
-from tgemu.models import Json, StoredFile
+from tgemu.models import WAIT, Json, StoredFile
 from tgemu.params import read_params
 from tgemu.sim import SimGroup, SimUser
 from tgemu.state import BotConfig, State
@@ -204,7 +204,7 @@ class Emulator:
         """Age a callback query past the answer timeout."""
         self.state.callbacks[callback_query_id].created -= self.state.callback_timeout + 1
 
-    async def wait_idle(self, timeout: float = 5.0, quiet: float = 0.05) -> None:
+    async def wait_idle(self, timeout: float = WAIT, quiet: float = 0.05) -> None:
         """Wait until the bot fetched every update and sent no request for `quiet` seconds."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout

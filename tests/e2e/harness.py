@@ -137,7 +137,7 @@ def _mask(value: Any) -> Any:
     return "<time>" if isinstance(value, str) and _TIMESTAMP.match(value) else value
 
 
-async def until(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+async def until(predicate: Callable[[], bool], timeout: float = 30.0) -> None:
     """Wait for an outcome that shows in no message, e.g. a refused call in emu.requests."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
