@@ -1,27 +1,33 @@
-"""aiogram 3 adapter: hand updates to the runtime, deliver through aiogram.
+"""aiogram 3 adapter: the Bot API port over aiogram, and updates handed to the runtime.
 
 It behaves like the PTB adapter (tests/e2e/test_conformance.py holds both to the same transcript):
 the same parser (bot/telegram/updates.py), updates handled one at a time in order, the webhook
-deleted before polling, aiogram's errors mapped to delivery's as PTB's are.
+deleted before polling, aiogram's errors classified as PTB's are (bot/telegram/api.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+import aiohttp
 from aiogram import BaseMiddleware, Bot, Dispatcher, Router
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import (
     TelegramAPIError,
     TelegramBadRequest,
+    TelegramConflictError,
+    TelegramEntityTooLarge,
     TelegramForbiddenError,
     TelegramMigrateToChat,
+    TelegramNetworkError,
     TelegramNotFound,
     TelegramRetryAfter,
+    TelegramServerError,
     TelegramUnauthorizedError,
 )
 from aiogram.types import (
@@ -33,13 +39,21 @@ from aiogram.types import (
     InlineQueryResultArticle,
     InputPollOption,
     InputTextMessageContent,
+    LinkPreviewOptions,
     TelegramObject,
 )
 from aiogram.types import Update as AiogramUpdate
 
 from bot.core.contest import QuizPoll
-from bot.telegram.delivery import Blocked, RetryLater, Transient, bad_request_error
-from bot.telegram.extras import RenderedArticle
+from bot.telegram.api import (
+    ApiFailure,
+    FileInfo,
+    Menu,
+    RenderedArticle,
+    TooLarge,
+    check_size,
+    classify,
+)
 from bot.telegram.runtime import Runtime
 from bot.telegram.updates import UPDATE_TYPES
 from bot.texts.catalog import Rendered, RenderedButton
@@ -48,6 +62,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 # PTB's default read timeout; aiogram's is 60 s, which would stall a reply PTB would retry.
 REQUEST_TIMEOUT = 5.0
+CONNECTIONS = 256  # as PTB: pushed messages go out in parallel at high rates
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
@@ -66,34 +81,57 @@ def _url_markup(b: RenderedButton | None) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=b.text, url=b.url)]])
 
 
-class AiogramApi:
-    """ChatApi over an aiogram Bot, mapping aiogram errors to delivery's."""
+# aiogram's exception classes and the HTTP status each stands for (None: no response at all).
+_STATUSES: tuple[tuple[type[TelegramAPIError], int | None], ...] = (
+    (TelegramForbiddenError, 403), (TelegramUnauthorizedError, 401), (TelegramNotFound, 404),
+    (TelegramConflictError, 409), (TelegramEntityTooLarge, 413), (TelegramBadRequest, 400),
+    (TelegramMigrateToChat, 400), (TelegramServerError, 500), (TelegramNetworkError, None))
 
-    def __init__(self, bot: Bot) -> None:
-        self.bot = bot
+
+def _failure(exc: TelegramAPIError) -> ApiFailure:
+    """aiogram's exception as the status it stands for, classified once (bot/telegram/api.py)."""
+    if isinstance(exc, TelegramRetryAfter):
+        return classify(429, exc.message, exc.retry_after)
+    status = next((code for kind, code in _STATUSES if isinstance(exc, kind)), 500)
+    return classify(status, exc.message)
+
+
+class AiogramApi:
+    """The Bot API port (bot/telegram/api.py) over an aiogram Bot."""
+
+    def __init__(self, token: str, base_url: str, paid_broadcast: bool = False) -> None:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(base_url),
+                                 timeout=REQUEST_TIMEOUT, limit=CONNECTIONS)
+        self.bot = Bot(token, session=session)
+        self.paid_broadcast = paid_broadcast
+        self.username: str | None = None
+
+    async def start(self) -> str | None:
+        """getMe (once)."""
+        if self.username is None:
+            self.username = (await self._call(self.bot.me())).username
+        return self.username
+
+    async def close(self) -> None:
+        """Close the HTTP session."""
+        await self.bot.session.close()
 
     async def _call(self, call: Awaitable[T]) -> T:
         try:
             return await call
-        except TelegramRetryAfter as exc:
-            raise RetryLater(exc.retry_after) from exc
-        except TelegramForbiddenError as exc:
-            raise Blocked(exc.message) from exc
-        except TelegramBadRequest as exc:
-            mapped = bad_request_error(exc.message)
-            if mapped is None:
-                raise
-            raise mapped from exc
-        except (TelegramUnauthorizedError, TelegramNotFound, TelegramMigrateToChat):
-            raise
         except TelegramAPIError as exc:
-            # Network errors, timeouts, 409, 413 and 5xx: all NetworkError (retried) in PTB.
-            raise Transient(str(exc)) from exc
+            raise _failure(exc) from exc
 
-    async def send(self, chat_id: int, msg: Rendered) -> None:
+    async def send(self, chat_id: int, msg: Rendered, push: bool = False) -> int:
         """sendMessage."""
-        await self._call(self.bot.send_message(chat_id=chat_id, text=msg.text, parse_mode="HTML",
-                                               reply_markup=_markup(msg)))
+        extra: dict[str, Any] = {}
+        if push:
+            extra["link_preview_options"] = LinkPreviewOptions(is_disabled=True)
+            extra["allow_paid_broadcast"] = self.paid_broadcast or None
+        sent = await self._call(self.bot.send_message(
+            chat_id=chat_id, text=msg.text, parse_mode="HTML", reply_markup=_markup(msg),
+            **extra))
+        return int(sent.message_id)
 
     async def edit(self, chat_id: int, message_id: int, msg: Rendered) -> None:
         """editMessageText."""
@@ -113,6 +151,24 @@ class AiogramApi:
             chat_id=chat_id, document=BufferedInputFile(content, filename=filename),
             caption=caption, parse_mode="HTML"))
 
+    async def send_photo(self, chat_id: int, png: bytes, caption: Rendered) -> None:
+        """sendPhoto (multipart upload)."""
+        await self._call(self.bot.send_photo(
+            chat_id=chat_id, photo=BufferedInputFile(png, filename="certificate.png"),
+            caption=caption.text, parse_mode="HTML", reply_markup=_markup(caption)))
+
+    async def answer_inline(self, query_id: str, articles: list[RenderedArticle],
+                            cache_time: int, is_personal: bool) -> None:
+        """answerInlineQuery with article results."""
+        results = [InlineQueryResultArticle(
+            id=a.id, title=a.title, description=a.description,
+            input_message_content=InputTextMessageContent(message_text=a.text,
+                                                          parse_mode="HTML"),
+            reply_markup=_url_markup(a.button)) for a in articles]
+        await self._call(self.bot.answer_inline_query(inline_query_id=query_id,
+                                                      results=list(results),
+                                                      cache_time=cache_time,
+                                                      is_personal=is_personal))
 
     async def send_poll(self, chat_id: int, poll: QuizPoll) -> tuple[str, int]:
         """sendPoll: a non-anonymous quiz; the poll id and message id."""
@@ -129,25 +185,35 @@ class AiogramApi:
         """stopPoll."""
         await self._call(self.bot.stop_poll(chat_id=chat_id, message_id=message_id))
 
+    async def get_file(self, file_id: str) -> FileInfo:
+        """getFile."""
+        found = await self._call(self.bot.get_file(file_id))
+        return FileInfo(found.file_id, found.file_path or "", int(found.file_size or 0))
 
-    async def answer_inline(self, query_id: str, articles: list[RenderedArticle],
-                            cache_time: int, is_personal: bool) -> None:
-        """answerInlineQuery with article results."""
-        results = [InlineQueryResultArticle(
-            id=a.id, title=a.title, description=a.description,
-            input_message_content=InputTextMessageContent(message_text=a.text,
-                                                          parse_mode="HTML"),
-            reply_markup=_url_markup(a.button)) for a in articles]
-        await self._call(self.bot.answer_inline_query(inline_query_id=query_id,
-                                                      results=list(results),
-                                                      cache_time=cache_time,
-                                                      is_personal=is_personal))
+    async def download(self, file: FileInfo, limit: int) -> bytes:
+        """The whole file (refused up front when getFile said it is too big)."""
+        if file.size > limit:
+            raise TooLarge(f"{file.size} bytes, more than {limit}")
+        out = io.BytesIO()
+        try:
+            await self.bot.download_file(file.path, destination=out)
+        except aiohttp.ClientResponseError as exc:
+            raise classify(exc.status, exc.message) from exc
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise classify(None, f"download: {exc!r}") from exc
+        return check_size(out.getvalue(), limit)
 
-    async def send_photo(self, chat_id: int, png: bytes, caption: Rendered) -> None:
-        """sendPhoto (multipart upload)."""
-        await self._call(self.bot.send_photo(
-            chat_id=chat_id, photo=BufferedInputFile(png, filename="certificate.png"),
-            caption=caption.text, parse_mode="HTML", reply_markup=_markup(caption)))
+    async def member_status(self, chat_id: int, user_id: int) -> str:
+        """getChatMember's status."""
+        member = await self._call(self.bot.get_chat_member(chat_id=chat_id, user_id=user_id))
+        return str(member.status)
+
+    async def set_commands(self, commands: Menu, language: str | None, admins: bool) -> None:
+        """setMyCommands."""
+        scope = BotCommandScopeAllChatAdministrators() if admins else None
+        await self._call(self.bot.set_my_commands(
+            [BotCommand(command=c, description=d) for c, d in commands], scope=scope,
+            language_code=language))
 
 
 class FinishInFlight(BaseMiddleware):
@@ -174,64 +240,39 @@ class FinishInFlight(BaseMiddleware):
             await asyncio.gather(*self.inflight, return_exceptions=True)
 
 
-async def on_update(_event: TelegramObject, event_update: AiogramUpdate, bot: Bot,
-                    runtime: Runtime, api: AiogramApi) -> None:
+async def on_update(_event: TelegramObject, event_update: AiogramUpdate, runtime: Runtime,
+                    api: AiogramApi) -> None:
     """Every subscribed update type: the shared parser, the service, delivery."""
-    me = await bot.me()
-    await runtime.process_update(api, event_update, me.username)
+    await runtime.process_update(api, event_update, api.username)
 
 
-def build_aiogram(runtime: Runtime, token: str, base_url: str) -> tuple[Bot, Dispatcher]:
-    """Build the Bot and the Dispatcher, its router and middleware all registered here."""
-    session = AiohttpSession(api=TelegramAPIServer.from_base(base_url), timeout=REQUEST_TIMEOUT)
-    bot = Bot(token, session=session)
+def build_aiogram(runtime: Runtime, api: AiogramApi) -> Dispatcher:
+    """Build the Dispatcher, its router and middleware all registered here."""
     router = Router(name="antifraud")
     for kind in UPDATE_TYPES:
         router.observers[kind].register(on_update)
     inflight = FinishInFlight()
     # Dependencies reach handlers as workflow data; the FSM is unused (state is in the database).
-    dp = Dispatcher(disable_fsm=True, runtime=runtime, api=AiogramApi(bot), inflight=inflight)
+    dp = Dispatcher(disable_fsm=True, runtime=runtime, api=api, inflight=inflight)
     dp.update.outer_middleware(inflight)
     dp.include_router(router)
-    return bot, dp
-
-
-async def set_commands(bot: Bot, runtime: Runtime) -> None:
-    """Register the command menus per language; failures are only warnings."""
-    for code, items in runtime.command_menus().items():
-        commands = [BotCommand(command=c, description=d) for c, d in items]
-        try:
-            await bot.set_my_commands(commands, language_code=code)
-        except TelegramAPIError as exc:
-            # Optional: a server without setMyCommands must not stop the bot.
-            log.warning("setMyCommands(%s) failed: %s", code, exc)
-    admins = BotCommandScopeAllChatAdministrators()  # group admins also see /contest
-    for code, items in runtime.admin_menus().items():
-        try:
-            await bot.set_my_commands([BotCommand(command=c, description=d) for c, d in items],
-                                      scope=admins, language_code=code)
-        except TelegramAPIError as exc:
-            log.warning("setMyCommands(admins, %s) failed: %s", code, exc)
+    return dp
 
 
 class AiogramBot:
-    """An aiogram Dispatcher polling a Bot API server (updates handled one at a time, in order)."""
+    """An aiogram Dispatcher taking updates by polling or from the webhook, one at a time."""
 
-    def __init__(self, runtime: Runtime, token: str, base_url: str) -> None:
-        self.runtime = runtime
-        self.bot, self.dp = build_aiogram(runtime, token, base_url)
-        self.api: AiogramApi = self.dp["api"]
+    def __init__(self, runtime: Runtime, api: AiogramApi) -> None:
+        self.api, self.bot = api, api.bot
+        self.dp = build_aiogram(runtime, api)
         self.inflight: FinishInFlight = self.dp["inflight"]
-        self.username: str | None = None
         self._polling: asyncio.Task[None] | None = None
         self._webhook = False
-
-    async def start(self, poll_timeout: int) -> None:
-        """getMe, register commands, delete the webhook and start polling."""
         # aiogram logs every update at INFO; PTB doesn't, and the logs should read alike.
         logging.getLogger("aiogram.event").setLevel(logging.WARNING)
-        self.username = (await self.bot.me()).username
-        await set_commands(self.bot, self.runtime)
+
+    async def start(self, poll_timeout: int) -> None:
+        """Delete the webhook and start polling."""
         # PTB does this itself; aiogram doesn't, and getUpdates fails (409) while a webhook is set.
         await self.bot.delete_webhook()
         started = asyncio.Event()
@@ -253,10 +294,7 @@ class AiogramBot:
             self._polling.result()
 
     async def start_webhook(self, url: str, secret: str) -> None:
-        """getMe, register commands and setWebhook; updates then come to feed()."""
-        logging.getLogger("aiogram.event").setLevel(logging.WARNING)
-        self.username = (await self.bot.me()).username
-        await set_commands(self.bot, self.runtime)
+        """setWebhook; updates then come to feed()."""
         await self.bot.set_webhook(url=url, secret_token=secret,
                                    allowed_updates=list(UPDATE_TYPES))
         self._webhook = True
@@ -266,7 +304,7 @@ class AiogramBot:
         await self.dp.feed_raw_update(self.bot, data)
 
     async def stop(self) -> None:
-        """Stop polling and let in-flight updates finish."""
+        """Stop polling and let in-flight updates finish (the port closes the connections)."""
         polling, self._polling = self._polling, None
         if polling is not None:
             if not polling.done():
@@ -278,7 +316,6 @@ class AiogramBot:
         await self.inflight.drain()
         if not self._webhook:  # a webhook confirms each update by its HTTP reply
             await self._confirm()
-        await self.bot.session.close()
 
     async def _confirm(self) -> None:
         # aiogram confirms an update only with its next getUpdates, which stopping cancels; without

@@ -11,7 +11,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.serve import WebhookBot
+from bot.runner import BotRunner
 from bot.storage.engine import make_engine
 from bot.telegram.webhook import SECRET_HEADER
 from tests.e2e.harness import FRAMEWORKS, Harness, all_rows, answer_current, buttons, has, running
@@ -74,7 +74,7 @@ async def test_forged_requests_are_refused_and_change_nothing(hook: Harness,
 
 
 async def test_the_right_secret_is_accepted(hook: Harness) -> None:
-    assert isinstance(hook.bot, WebhookBot)
+    assert isinstance(hook.bot, BotRunner)
     hook.emu.user(603, first_name="X")  # a chat the bot's reply can go to
     async with aiohttp.ClientSession() as http:
         async with http.post(endpoint(hook), json=forged_update(603),
@@ -108,7 +108,7 @@ async def test_healthz_reports_the_database(hook: Harness) -> None:
 async def test_stopping_lets_the_update_in_flight_finish(
         hook: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
     bot = hook.bot
-    assert isinstance(bot, WebhookBot)
+    assert isinstance(bot, BotRunner)
     user = hook.emu.user(604, first_name="乙")
     started = asyncio.Event()
     real_feed = bot.frontend.feed

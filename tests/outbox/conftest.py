@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 from sqlalchemy import insert
 
-from bot.outbox.client import BotApiClient
+from bot.app import make_api
+from bot.config import Settings
 from bot.outbox.engine import Outbox
 from bot.outbox.limiter import RateLimiter
 from bot.storage.tables import User
+from bot.telegram.api import BotApi
 from tgemu import Emulator
 
 TOKEN = "123456:outbox-test"
@@ -41,14 +43,16 @@ async def seed_users(engine: Any, emu: Emulator, ids: range, audience: str | Non
         emu.user(i, f"user{i}")
 
 
-@pytest.fixture
-async def client(emu: Emulator) -> AsyncIterator[BotApiClient]:
-    """The push client pointed at the emulator."""
-    c = BotApiClient(emu.base_url, TOKEN)
-    yield c
-    await c.close()
+@pytest.fixture(params=["ptb", "aiogram"])
+async def client(emu: Emulator, request: pytest.FixtureRequest) -> AsyncIterator[BotApi]:
+    """The Bot API port of each framework, pointed at the emulator."""
+    api = make_api(Settings(telegram_bot_token=TOKEN, telegram_api_base_url=emu.base_url,
+                            bot_framework=request.param))
+    await api.start()
+    yield api
+    await api.close()
 
 
-def make_outbox(engine: Any, client: BotApiClient, rate: float = 200.0) -> Outbox:
+def make_outbox(engine: Any, client: BotApi, rate: float = 200.0) -> Outbox:
     """An outbox with a rate limit."""
     return Outbox(engine, client, RateLimiter(rate))
