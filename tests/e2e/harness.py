@@ -107,7 +107,9 @@ async def transcript(h: Harness) -> dict[str, Any]:
         for chat_id, chat in sorted(h.emu.state.chats.items())
     }
     answers = [(q.id, q.answer) for q in h.emu.state.callbacks.values()]
-    return {"requests": [tuple(r) for r in h.emu.requests], "chats": chats,
+    requests = [(m, {**p, "url": "<webhook url>"} if m == "setWebhook" else p)
+                for m, p in h.emu.requests]  # each run listens on its own free port
+    return {"requests": requests, "chats": chats,
             "answers": answers, "rows": await all_rows(h)}
 
 
