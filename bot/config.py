@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.core.locales import LOCALES
 from bot.core.schedule import QuietHours
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALES = ("zh-Hans", "zh-Hant", "en")
 Framework = Literal["ptb", "aiogram"]
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 

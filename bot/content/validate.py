@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.content.cleaning import GARBLED
 from bot.core.content import AUDIENCES, KINDS, STATUSES, Bank, Citation, Question
+from bot.core.locales import LOCALES
 
 SCAM_TYPE_IDS = (
     "fake_investment", "order_brushing", "fake_loan", "fake_customer_service",
@@ -71,7 +72,7 @@ def _question(bank: Bank, q: Question) -> Iterator[Problem]:
             yield Problem(f, q.id, f"unknown audience {a!r}")
     yield from _langs(f, q.id, "question", q.question)
     yield from _langs(f, q.id, "explanation", q.explanation)
-    for loc in ("zh-Hans", "zh-Hant", "en"):
+    for loc in LOCALES:
         if len(q.question.get(loc, "")) > QUESTION_MAX:
             yield Problem(f, q.id, f"question over {QUESTION_MAX} characters ({loc})")
         ex = q.explanation.get(loc, "")

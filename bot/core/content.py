@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-LOCALES = ("zh-Hans", "zh-Hant", "en")
 AUDIENCES = ("elderly", "student", "finance", "merchant", "living_alone", "other")
 KINDS = ("single", "true_false", "scenario", "red_flag")
 STATUSES = ("draft", "published", "retired")

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.core.events import Actor, Event
 from bot.core.flood import FloodGuard, Verdict
+from bot.core.locales import MENUS
 from bot.core.replies import Message, Reply
 from bot.services.contest import ADMIN_COMMANDS
 from bot.services.router import MENU_COMMANDS
@@ -22,7 +23,7 @@ from bot.telegram.updates import parse_update
 from bot.texts.catalog import Texts
 
 log = logging.getLogger(__name__)
-COMMAND_LOCALES = {"zh": "zh-Hans", "en": "en"}
+COMMAND_LOCALES = MENUS  # Telegram language_code of a command menu -> its locale
 
 
 class Runtime:

@@ -12,10 +12,11 @@ from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup
 
 from bot.content.loader import to_traditional
+from bot.core.locales import AUTHORED, TABLE
 from bot.core.replies import Button, Keyboard, Message, Toast
 
 HERE = Path(__file__).parent
-BASE_LOCALES = ("zh-Hans", "en")
+BASE_LOCALES = AUTHORED  # zh-Hant is derived from zh-Hans
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -62,7 +63,8 @@ class Texts:
         self.html_env = Environment(autoescape=True, undefined=StrictUndefined)
         self.plain_env = Environment(autoescape=False, undefined=StrictUndefined)
         catalogs = {loc: _read(loc) for loc in BASE_LOCALES}
-        catalogs["zh-Hant"] = _traditional(catalogs["zh-Hans"])
+        for derived in (loc for loc in TABLE if loc.derived_from):  # zh-Hant from zh-Hans
+            catalogs[derived.tag] = _traditional(catalogs[derived.derived_from or ""])
         self.sources = catalogs
         self.html: dict[str, dict[str, Template]] = {}
         self.plain: dict[str, dict[str, Template]] = {}
