@@ -11,7 +11,7 @@ from bot.core.content import Bank, Tip, pick
 from bot.core.ports import Store
 from bot.core.records import UserRecord
 from bot.core.replies import Keyboard, Message, button
-from bot.core.tips import choose_tip
+from bot.core.tips import choose_tip, favoured_types
 from bot.services.views import citation, topic_name
 
 
@@ -46,7 +46,8 @@ async def compose_reminder(store: Store, bank: Bank, user: UserRecord, now: date
                            rng: random.Random) -> Message | None:
     """Choose and remember the next tip for a user; None when the bank has no tips."""
     tip = choose_tip(list(bank.tips.values()), await store.tips_seen(user.id),
-                     await missed_by_type(store, bank, user.id), user.audience, rng)
+                     await missed_by_type(store, bank, user.id), user.audience, rng,
+                     favoured_types(bank.scam_types.values(), user.audience))
     if tip is None:
         return None
     await store.mark_tip_seen(user.id, tip.id, now)
