@@ -76,7 +76,7 @@ def make_api(settings: Settings) -> BotApi:
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     paid = settings.broadcast_rate > FREE_BROADCAST_RATE
     if settings.bot_framework == "aiogram":
-        from bot.telegram.aiogram_adapter import AiogramApi
+        from bot.telegram.aiogram_api import AiogramApi
 
         return AiogramApi(token, settings.telegram_api_base_url, paid)
     from bot.telegram.ptb import PtbApi
