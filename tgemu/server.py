@@ -33,12 +33,13 @@ class Emulator:
         can_join_groups: bool = True,
         privacy: bool = True,
         callback_timeout: float = 15.0,
+        first_update_id: int = 1,
     ) -> None:
-        """Configure the bot identity; nothing runs until start()."""
+        """Configure the bot identity and the first update id; nothing runs until start()."""
         config = BotConfig(
             bot_username, bot_first_name, 0, can_join_groups, supports_inline_queries, privacy
         )
-        self.state = State(config)
+        self.state = State(config, first_update_id)
         self.state.callback_timeout = callback_timeout
         self.dispatcher = Dispatcher(self.state)
         self.webhook = WebhookSender(self.state, self.dispatcher)
