@@ -5,9 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.checking.facts import phone_facts
 from bot.core.content import Bank, pick, pick_list
 from bot.core.events import Photo
+from bot.core.regions import local_steps, region_of
 from bot.core.replies import Keyboard, Message, Reply, button
+from bot.core.scamcheck import Fact
+from bot.core.scamcheck.advice import channel_advice, channel_of, fit_steps
 from bot.services.context import Ctx
 from bot.services.views import citation, menu_keyboard, topic_name
 
@@ -21,26 +25,39 @@ def _actions(c: Ctx, scam_type: str) -> Keyboard:
              button("btn.check_quiz", f"t:{scam_type}")),)
 
 
-async def check_text(c: Ctx, text: str) -> list[Reply]:
+def region(c: Ctx) -> str:
+    """The user's region for help lines."""
+    return region_of(c.user.region, c.locale)
+
+
+async def check_text(c: Ctx, text: str, facts: tuple[Fact, ...] = (),
+                     picture: bool = False) -> list[Reply]:
     """Check a pasted or forwarded message and say which scam script it follows, if any."""
     assert c.checker is not None, "the composition root builds the checker"
-    verdict = c.checker.check(text[:MAX_CHECKED])
+    text = text[:MAX_CHECKED]
+    verdict = c.checker.check(text, (*facts, *phone_facts(text, region(c))))
     # Privacy: the text itself is never stored or logged, only what the checker made of it.
-    log.info("check kind=%s type=%s confidence=%.2f", verdict.kind, verdict.scam_type,
-             verdict.confidence)
+    log.info("check kind=%s type=%s confidence=%.2f marks=%s", verdict.kind, verdict.scam_type,
+             verdict.confidence, ",".join(verdict.marks))
     await c.store.count_check(c.actor.now.date(), verdict.kind, verdict.scam_type)
     if verdict.kind in SMALL_TALK:
         return [Message(f"check.{verdict.kind}", {}, menu_keyboard())]
     known = verdict.scam_type in c.bank.scam_types
     name = topic_name(c.bank, verdict.scam_type, c.locale) if known else ""
-    ctx: dict[str, Any] = {"flags": list(verdict.red_flags), "level": verdict.level, "name": name}
+    ctx: dict[str, Any] = {"flags": list(verdict.red_flags), "level": verdict.level,
+                           "name": name, "region": region(c),
+                           "advice": list(channel_advice(channel_of(text, picture),
+                                                         c.user.audience))}
     if verdict.kind == "scam" and known:
-        steps = pick_list(c.bank.scam_types[verdict.scam_type].what_to_do, c.locale)[:3]
-        return [Message("check.verdict", ctx | {"steps": list(steps)},
+        given = pick_list(c.bank.scam_types[verdict.scam_type].what_to_do, c.locale)
+        steps = local_steps(fit_steps(given, c.user.audience), region(c))[:3]
+        return [Message("check.verdict", ctx | {"steps": steps},
                         _actions(c, verdict.scam_type))]
+    if verdict.kind == "other":
+        return [Message("check.other", ctx, menu_keyboard())]
     if verdict.kind == "unsure":
         return [Message("check.unsure", ctx, _actions(c, verdict.scam_type) if known else ())]
-    return [Message("check.no_script", {}, menu_keyboard())]
+    return [Message("check.no_script", {"region": region(c)}, menu_keyboard())]
 
 
 async def check_photo(c: Ctx, photo: Photo) -> list[Reply]:
@@ -48,8 +65,8 @@ async def check_photo(c: Ctx, photo: Photo) -> list[Reply]:
     read = await c.reader(photo.file_id) if c.reader is not None else ""
     text = "\n".join(t for t in (photo.caption, read) if t and t.strip())
     if not read.strip() and not text:
-        return [Message("check.no_text", {}, menu_keyboard())]
-    return await check_text(c, text)
+        return [Message("check.no_text", {"region": region(c)}, menu_keyboard())]
+    return await check_text(c, text, picture=True)
 
 
 def card_ctx(bank: Bank, scam_type: str, locale: str) -> dict[str, Any] | None:

@@ -31,7 +31,7 @@ async def test_traditional_english_greeting_and_benign(harness: Harness) -> None
     assert "Start quiz" in labels(greeting) or labels(greeting)
     await user.send("See you at dinner tonight")
     calm = await user.wait_for_bot(has("does not mean it is safe"))
-    assert "96110" in calm["text"]
+    assert "local police" in calm["text"] and "96110" not in calm["text"]  # region: elsewhere
     await user.send("The man said to send him the verification code")
     unsure = await user.wait_for_bot(has("can't tell for sure"))
     assert "“verification code”" in unsure["text"]
