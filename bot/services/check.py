@@ -62,7 +62,10 @@ async def check_text(c: Ctx, text: str, facts: tuple[Fact, ...] = (),
 
 async def check_photo(c: Ctx, photo: Photo) -> list[Reply]:
     """A screenshot: read its text (and caption), then check it like a pasted message."""
-    read = await c.reader(photo.file_id) if c.reader is not None else ""
+    if photo.read is not None:
+        read = photo.read
+    else:
+        read = await c.reader(photo.file_id) if c.reader is not None else ""
     text = "\n".join(t for t in (photo.caption, read) if t and t.strip())
     if not read.strip() and not text:
         return [Message("check.no_text", {"region": region(c)}, menu_keyboard())]

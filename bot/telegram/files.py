@@ -44,4 +44,17 @@ class PictureReader:
             url = f"{self.base_url}/file/bot{self.token}/{info['file_path']}"
             async with http.get(url) as resp:
                 resp.raise_for_status()
-                return await resp.content.read(MAX_BYTES + 1)
+                return await _whole(resp.content)
+
+
+async def _whole(stream: aiohttp.StreamReader) -> bytes | None:
+    """Every byte of the file (read() returns one chunk only), or None past MAX_BYTES."""
+    parts: list[bytes] = []
+    size = 0
+    async for chunk in stream.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > MAX_BYTES:
+            log.warning("picture larger than it said: over %s bytes", MAX_BYTES)
+            return None
+        parts.append(chunk)
+    return b"".join(parts)

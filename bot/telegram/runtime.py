@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from dataclasses import replace
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from bot.contests.budget import GroupBudget
-from bot.core.events import Actor, Event
+from bot.core.events import Actor, Event, Photo
 from bot.core.flood import FloodGuard, Verdict
 from bot.core.replies import Message, Reply
 from bot.services.contest import ADMIN_COMMANDS
@@ -37,6 +39,10 @@ class Runtime:
         self.draw = draw  # draws Picture replies (certificates)
         self.guard, self.clock = guard, clock  # per-user flood control
         self.bot_username: str | None = None  # for t.me links in inline results
+        # Pictures are read off the update path: one at a time (2 cores), one per user.
+        self._ocr_slots = asyncio.Semaphore(1)
+        self._reading: set[int] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
 
     async def process_update(self, api: ChatApi, update: Any, bot_username: str | None) -> None:
         """Parse a PTB or aiogram Update and process its event; other updates are ignored."""
@@ -53,6 +59,44 @@ class Runtime:
         if verdict is not Verdict.ADMIT:
             await self._throttled(api, actor, origin, update_id, verdict)
             return
+        if isinstance(event, Photo) and event.read is None and self.service.reader is not None:
+            await self._read_later(api, actor, event, origin, update_id)
+            return
+        await self._handle(api, actor, event, origin, update_id)
+
+    async def _read_later(self, api: ChatApi, actor: Actor, photo: Photo, origin: Origin,
+                          update_id: int) -> None:
+        """Say "reading…" now; read and check the picture in a task, then send the verdict."""
+        locale = await self._locale(actor)
+        busy = actor.user_id in self._reading
+        note = Message("check.busy" if busy else "check.reading")
+        try:
+            await deliver(api, self.texts, locale, origin, [note])
+        except Exception as exc:
+            log.info("update %s: reading notice not delivered: %r", update_id, exc)
+        if busy:  # the per-user quota: one picture at a time
+            return
+        self._reading.add(actor.user_id)
+        task = asyncio.create_task(self._read_then_check(api, actor, photo, origin, update_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _read_then_check(self, api: ChatApi, actor: Actor, photo: Photo, origin: Origin,
+                               update_id: int) -> None:
+        reader = self.service.reader
+        assert reader is not None
+        try:
+            async with self._ocr_slots:
+                text = await reader(photo.file_id)
+            await self._handle(api, actor, replace(photo, read=text), origin, update_id)
+        except Exception:
+            log.exception("update %s: reading the picture failed", update_id)
+        finally:
+            self._reading.discard(actor.user_id)
+
+    async def _handle(self, api: ChatApi, actor: Actor, event: Event, origin: Origin,
+                      update_id: int) -> None:
+        """Run the event through the service and deliver what it returns."""
         try:
             locale, replies = await self.service.handle(actor, event, update_id)
         except AlreadyHandled:

@@ -32,6 +32,23 @@ async def test_a_picture_without_text_or_a_broken_file_asks_for_the_text(
     await user.send_photo(blank.getvalue())
     await user.wait_for_bot(has("couldn't read any text"), timeout=20)
     await user.send_photo(b"GIF89a-but-not-really", as_file=True, mime_type="image/gif")
-    await user.wait_for_bot(lambda m: len(user.bot_messages()) == 2, timeout=20)
-    assert "couldn't read any text" in user.bot_messages()[-1]["text"]
+    await user.wait_for_bot(lambda m: sum("couldn't read any text" in b["text"]
+                                          for b in user.bot_messages()) == 2, timeout=20)
+    assert "Reading the text" in user.bot_messages()[0]["text"]  # said first, off the path
     assert await harness.rows("select count(*) from users where id=822") == [(1,)]
+
+
+async def test_while_a_picture_is_read_another_users_start_is_answered(
+        harness: Harness) -> None:
+    reader = harness.emu.user(823, first_name="小王", language_code="zh-hans")
+    other = harness.emu.user(824, first_name="小李", language_code="zh-hans")
+    dense = ["【市公安局】你的身份证涉嫌洗钱，请将资金转入安全账户配合调查。"] * 14
+    await reader.send_photo(screenshot(dense), as_file=True)
+    await reader.wait_for_bot(has("正在识别"), timeout=20)
+    await other.send("/start")
+    welcome = await other.wait_for_bot(has("反诈"), timeout=20)
+    verdict = await reader.wait_for_bot(has("诈骗"), timeout=60)
+    # The /start was handled while OCR ran: it is answered before the picture's verdict.
+    assert welcome["message_id"] and "冒充公检法" in verdict["text"]
+    assert welcome["date"] <= verdict["date"]
+    assert [m for m in other.bot_messages() if "正在识别" in m["text"]] == []
