@@ -33,9 +33,14 @@ class Calibration:
 
 def fit(pairs: Iterable[tuple[float, bool]]) -> Calibration:
     """Isotonic regression of "was right" on the raw probability."""
+    ties: dict[float, list[float]] = {}  # equal raw values are one point (they can't differ)
+    for x, y in pairs:
+        tie = ties.setdefault(round(x, 4), [0.0, 0.0])
+        tie[0] += float(y)
+        tie[1] += 1
     blocks: list[list[float]] = []  # [sum of x, sum of y, count]
-    for x, y in sorted(pairs):
-        blocks.append([x, float(y), 1.0])
+    for x, (ys, n) in sorted(ties.items()):
+        blocks.append([x * n, ys, n])
         while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
             last = blocks.pop()
             for k in range(3):

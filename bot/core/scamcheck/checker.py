@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from bot.core.scamcheck.calibration import Calibration
 from bot.core.scamcheck.lexicon import Lexicon
-from bot.core.scamcheck.marks import Fact, fact_marks, find_marks
+from bot.core.scamcheck.marks import Fact, Mark, fact_marks, find_marks
 from bot.core.scamcheck.model import Model, canonical, features, squeeze
 from bot.core.scamcheck.verdict import NONE, Verdict, with_marks
 
@@ -18,6 +19,7 @@ LIKELY, POSSIBLE = 5.0, 3.0  # scores for "很可能" and "可能"
 MODEL_WEIGHT, NONE_MARGIN = 0.35, 1.0
 SURE = 0.5  # the probability above which a verdict is "scam" rather than "unsure"
 SHORT = 20  # characters
+ASK = 3.0  # an own phrase this strong stands in for an ask
 DECISIVE = 4.0  # a phrase this heavy names its script on its own (安全账户, 刷单)
 # A police or bank warning names the scams' words ("刷单就是诈骗"): there the lexicon speaks
 # softly and the model, which has read many such warnings, decides.
@@ -57,9 +59,10 @@ class Checker:
     def __init__(self, phrases: Mapping[str, Mapping[str, float]],
                  groups: Mapping[str, Sequence[tuple[float, Sequence[str]]]],
                  lexicon: Lexicon, normalise: Callable[[str], str] = lambda s: s,
-                 model: Model | None = None, calibration: Calibration | None = None) -> None:
+                 model: Model | None = None,
+                 calibration: tuple[Calibration, Calibration] | None = None) -> None:
         self.normalise = normalise
-        self.calibration = calibration or Calibration()
+        self.calibration, self.quiet_calibration = calibration or (Calibration(), Calibration())
         self.lexicon = lexicon
         self.model = model
         self.index: dict[str, list[Entry]] = {}
@@ -95,7 +98,30 @@ class Checker:
         text, where = squeeze(folded)
         hits = self.matches(text)
         verdict, own = self._script(source, text, where, hits)
+        if verdict.scam_type != NONE:
+            # A message that asks for nothing (money, a code, a click) is right less often: it
+            # has its own calibration ("老板说下午三点开会" sounds like a script, asks nothing).
+            asked = _asks(text, hits, verdict.scam_type, marks, self.lexicon)
+            cal = self.calibration if asked else self.quiet_calibration
+            verdict = replace(verdict, asks=asked,
+                              confidence=round(min(0.97, cal.apply(verdict.confidence)), 2))
         return with_marks(verdict, marks, source, own)
+
+    def guess(self, original: str) -> tuple[str, float, bool]:
+        """The best script, its raw (uncalibrated) probability and whether the text asks."""
+        folded = fold(self.normalise(original))
+        text, _ = squeeze(folded)
+        hits = self.matches(text)
+        lexical = _scores(hits, text, self.lexicon)
+        lexical.pop(GENERIC, None)
+        if any(w in text for w in self.lexicon.warnings):
+            lexical = {t: v * WARNING_DAMPING for t, v in lexical.items()}
+        scores = self._combine(lexical, text)
+        best = max(scores, key=scores.__getitem__, default=NONE)
+        if scores.get(best, 0.0) <= 0:
+            return NONE, 0.0, False
+        asked = _asks(text, hits, best, find_marks(folded), self.lexicon)
+        return best, _probability(scores, best), asked
 
     def _script(self, source: str, text: str, where: list[int],
                 hits: list[Hit]) -> tuple[Verdict, float]:
@@ -109,14 +135,15 @@ class Checker:
         spans: list[Hit] = [(where[h[0]], where[h[1] - 1] + 1, h[2], h[3], h[4]) for h in hits]
         if scores.get(best, 0.0) > 0:
             raw = _probability(scores, best)
-            sure = self.calibration.apply(raw)
             flags = _quotes(source, spans, best) or self._model_quotes(source, text, where, best)
             runner = max((t for t in scores if t != best), key=scores.__getitem__, default=None)
             # One short sentence with no phrase of the type's own is too little to be sure of.
             evidence = lexical.get(best, 0.0) >= 1 or len(text.strip()) >= SHORT
+            # A scam asks for something (money, a code, a click); with no ask and no phrase
+            # strong on its own, a script's words are only a likeness ("老板说下午开会").
             kind = "scam" if raw >= SURE and evidence else "unsure"
             decisive = any(h[2] == best and h[3] >= DECISIVE and h[4] < 0 for h in hits)
-            return Verdict(kind, best, round(min(0.97, sure), 2), flags, runner,
+            return Verdict(kind, best, raw, flags, runner,
                            decisive=decisive), lexical.get(best, 0.0)
         flags = _quotes(source, spans, GENERIC)
         if max(lexical.values(), default=0.0) >= 2 or generic >= 1.5:
@@ -147,6 +174,16 @@ class Checker:
         found.sort(key=lambda h: -h[3])
         spans: list[Hit] = [(where[a], where[b - 1] + 1, t, w, g) for a, b, t, w, g in found[:4]]
         return _quotes(source, spans, best)
+
+
+def _asks(text: str, hits: Iterable[Hit], best: str, marks: Sequence[Mark],
+          lexicon: Lexicon) -> bool:
+    """Does the message ask for something: a mark, a generic ask word, or a strong phrase?"""
+    if any(m.kind not in ("urgency", "threat") for m in marks):
+        return True
+    if any(p in text for p in lexicon.generic):
+        return True
+    return any(h[2] == best and h[3] >= ASK for h in hits)
 
 
 def _drop_covered(found: Sequence[Hit]) -> list[Hit]:
@@ -251,7 +288,7 @@ def _small_talk(text: str, lexicon: Lexicon) -> str:
 
 def build_checker(lexicon: Lexicon, normalise: Callable[[str], str] = lambda s: s,
                   model: Model | None = None,
-                  calibration: Calibration | None = None) -> Checker:
+                  calibration: tuple[Calibration, Calibration] | None = None) -> Checker:
     """The checker over a lexicon and a trained model (the index builds once, at start)."""
     phrases: dict[str, Mapping[str, float]] = dict(lexicon.phrases)
     phrases[GENERIC] = lexicon.generic

@@ -28,6 +28,7 @@ class Verdict:
     runner_up: str | None = None
     marks: tuple[str, ...] = ()  # kinds of fraud marks found (links, fees, codes...)
     decisive: bool = False  # a decisive phrase or mark: only then may it sound certain
+    asks: bool = True  # it asks for money, a code, a click...: without, never more than possible
 
     @property
     def level(self) -> str:
@@ -36,7 +37,7 @@ class Verdict:
             return "unsure"
         if self.decisive and self.confidence >= 0.9:
             return "certain"
-        return "likely" if self.confidence >= 0.7 else "possible"
+        return "likely" if self.confidence >= 0.7 and self.asks else "possible"
 
 
 def quote(text: str) -> str:
