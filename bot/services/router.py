@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.callbacks import decode
 from bot.core.events import Command, Event, Photo, Press, Text
+from bot.core.regions import region_of
 from bot.core.replies import Message, Reply, Toast
 from bot.services import (
     admin,
@@ -73,7 +74,8 @@ async def on_command(c: Ctx, cmd: Command) -> list[Reply]:
     if cmd.name == "forget":
         return privacy.forget(c)
     if cmd.name == "help":
-        return [Message("help", {"commands": MENU_COMMANDS})]
+        return [Message("help", {"commands": MENU_COMMANDS,
+                                 "region": region_of(c.user.region, c.locale)})]
     return [Message("unknown_command", {"command": cmd.name})]
 
 

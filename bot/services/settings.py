@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from bot.core.content import AUDIENCES
+from bot.core.regions import REGIONS, region_of
 from bot.core.replies import Keyboard, Message, Reply, Toast, button
 from bot.services.context import Ctx
 from bot.services.views import menu_keyboard
@@ -22,7 +23,8 @@ def audience_keyboard() -> Keyboard:
 
 def welcome(c: Ctx) -> list[Reply]:
     """The welcome with the main menu, and the audience question for new users."""
-    replies: list[Reply] = [Message("welcome", {"name": c.actor.first_name}, menu_keyboard())]
+    ctx = {"name": c.actor.first_name, "region": region_of(c.user.region, c.locale)}
+    replies: list[Reply] = [Message("welcome", ctx, menu_keyboard())]
     if c.is_new:
         replies.append(Message("ask_audience", {}, audience_keyboard()))
     return replies
@@ -40,13 +42,17 @@ def set_audience(c: Ctx, audience: str) -> list[Reply]:
 def settings_view(c: Ctx, *, edit: bool = False) -> Message:
     """Current settings with buttons to change them."""
     u = c.user
+    region = region_of(u.region, u.language)
     lang_row = tuple(button(f"lang.{code}", f"set:lang:{code}") for code in LOCALE_CODES)
+    region_row = tuple(button(f"region.{r}", f"set:reg:{r}") for r in REGIONS)
     len_row = tuple(
         button("btn.length", f"set:len:{n}", n=n, current=n == u.round_length)
         for n in c.defaults.round_lengths
     )
     keyboard: Keyboard = (
         lang_row,
+        region_row[:3],
+        region_row[3:],
         len_row,
         (button("btn.board_toggle", f"set:lb:{0 if u.leaderboard else 1}", on=u.leaderboard),),
         (button("btn.change_audience", "set:aud"),),
@@ -57,6 +63,7 @@ def settings_view(c: Ctx, *, edit: bool = False) -> Message:
         "round_length": u.round_length,
         "leaderboard": u.leaderboard,
         "display_name": u.display_name,
+        "region": region,
     }
     return Message("settings", ctx, keyboard, edit=edit)
 
@@ -68,6 +75,8 @@ def change_setting(c: Ctx, key: str, value: str | None) -> list[Reply]:
         u.language = LOCALE_CODES[value]
     elif key == "len" and value and value.isdigit() and int(value) in c.defaults.round_lengths:
         u.round_length = int(value)
+    elif key == "reg" and value in REGIONS:
+        u.region = value
     elif key == "lb" and value in ("0", "1"):
         u.leaderboard = value == "1"
     elif key == "aud" and value is None:
