@@ -20,7 +20,9 @@ MAX_BYTES = 10 * 2**20  # Telegram's photos are far smaller; anything bigger is 
 MAX_PIXELS = 12_000_000  # after any upscaling: a tall phone screenshot at 2x is ~8 Mpx
 MAX_SIDE = 8_000
 MAX_ASPECT = 12  # a long chat scroll is ~6:1; 1x40,000,000 is a bomb
-MEMORY_LIMIT = 768 * 2**20  # the worker's address space
+ENGINE = "tesseract"  # chosen by bench/ocr_engines.py on bench/screens.py's screenshots
+# The worker's address space; onnxruntime reserves far more than it touches.
+MEMORY_LIMITS = {"tesseract": 768 * 2**20, "rapidocr": 3 * 2**30}
 LANGUAGES = "chi_sim"  # its model reads Latin too; adding eng or chi_tra made mixed lines worse
 # tesseract puts spaces between CJK characters; Chinese has none, so they are dropped.
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]+"
@@ -66,10 +68,11 @@ def tidy(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-async def run_worker(image: bytes, timeout: float = 30.0) -> dict[str, object]:
+async def run_worker(image: bytes, timeout: float = 30.0,
+                     engine: str = ENGINE) -> dict[str, object]:
     """Run the worker on one picture: {"text", "error", "peak_kb"}; killed after the timeout."""
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.ocr_worker", str(MEMORY_LIMIT),
+        sys.executable, "-m", "bot.ocr_worker", str(MEMORY_LIMITS[engine]), engine,
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.DEVNULL)
     try:

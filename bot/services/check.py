@@ -16,6 +16,7 @@ from bot.services.context import Ctx
 from bot.services.views import citation, menu_keyboard, topic_name
 
 log = logging.getLogger(__name__)
+QR_MARK = "[QR] "  # how the OCR worker hands over a QR code's text (bot/ocr_worker.py)
 MAX_CHECKED = 4096  # Telegram's own message limit; longer pastes are checked in part
 SMALL_TALK = ("greeting", "thanks", "about_bot")
 
@@ -66,10 +67,15 @@ async def check_photo(c: Ctx, photo: Photo) -> list[Reply]:
         read = photo.read
     else:
         read = await c.reader(photo.file_id) if c.reader is not None else ""
+    lines = read.splitlines()
+    codes = tuple(Fact("qr_link", line.removeprefix(QR_MARK)) for line in lines
+                  if line.startswith(QR_MARK))
+    # A QR code's text is checked like the rest (its link is quoted), and counts as a QR link.
+    read = "\n".join(line.removeprefix(QR_MARK) for line in lines)
     text = "\n".join(t for t in (photo.caption, read) if t and t.strip())
     if not read.strip() and not text:
         return [Message("check.no_text", {"region": region(c)}, menu_keyboard())]
-    return await check_text(c, text, picture=True)
+    return await check_text(c, text, codes, picture=True)
 
 
 def card_ctx(bank: Bank, scam_type: str, locale: str) -> dict[str, Any] | None:

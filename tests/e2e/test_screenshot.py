@@ -52,3 +52,21 @@ async def test_while_a_picture_is_read_another_users_start_is_answered(
     assert welcome["message_id"] and "冒充公检法" in verdict["text"]
     assert welcome["date"] <= verdict["date"]
     assert [m for m in other.bot_messages() if "正在识别" in m["text"]] == []
+
+
+async def test_a_qr_code_in_a_screenshot_is_evidence(harness: Harness) -> None:
+    import segno
+
+    user = harness.emu.user(825, first_name="Amy", language_code="en")
+    canvas = Image.open(io.BytesIO(screenshot(["Scan to pay your ETC toll"]))).convert("RGB")
+    page = Image.new("RGB", (720, 700), "white")
+    page.paste(canvas, (0, 0))
+    code = io.BytesIO()
+    segno.make("http://etc-renzheng.top/pay").save(code, kind="png", scale=6, border=4)
+    page.paste(Image.open(io.BytesIO(code.getvalue())).convert("RGB"), (200, 200))
+    out = io.BytesIO()
+    page.save(out, "PNG")
+    await user.send_photo(out.getvalue())
+    verdict = await user.wait_for_bot(has("scam"), timeout=60)
+    assert "etc-renzheng.top/pay" in verdict["text"]  # the QR code's link, quoted
+    assert "local police" in verdict["text"]

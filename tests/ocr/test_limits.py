@@ -46,3 +46,16 @@ def test_a_large_screenshot_is_prepared_whole() -> None:
     assert png is not None
     with Image.open(io.BytesIO(png)) as out:
         assert out.size == (2000, 4400)
+
+
+async def test_a_qr_code_in_a_picture_is_read_as_a_link() -> None:
+    import segno
+
+    canvas = Image.new("RGB", (720, 900), "white")
+    code = io.BytesIO()
+    segno.make("http://etc-renzheng.top/a").save(code, kind="png", scale=8, border=4)
+    canvas.paste(Image.open(io.BytesIO(code.getvalue())).convert("RGB"), (160, 200))
+    raw = io.BytesIO()
+    canvas.save(raw, "PNG")
+    result = await run_worker(raw.getvalue())
+    assert "[QR] http://etc-renzheng.top/a" in str(result["text"]).splitlines()
