@@ -5,24 +5,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
 _LETTER = r"a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 # Common TLDs, so "e.g" or "3.5" are not links; any host with a scheme or www. is one anyway.
-KNOWN_TLDS = _words((
+KNOWN_TLDS = _words(
     "com net org edu gov mil info biz pro name cn hk tw mo sg my uk us au ca de fr jp kr ru "
     "io me co app dev link click top xyz vip icu cc club shop store online site live work "
     "rest fun lol buzz cyou sbs tk ml ga cf gq cfd bond life asia monster today win bid loan "
     "men party review ink ltd group tech space website mobi tv ws la ly gd gl im is su to in "
-    "ph th vn id"))
-THROWAWAY_TLDS = _words((
+    "ph th vn id")
+THROWAWAY_TLDS = _words(
     "top xyz vip icu cc club shop online site live work rest fun lol buzz cyou sbs tk ml ga "
-    "cf gq cfd bond life monster today win bid loan men party review ink space website"))
-SHORTENERS = _words((
+    "cf gq cfd bond life monster today win bid loan men party review ink space website")
+SHORTENERS = _words(
     "bit.ly t.cn tinyurl.com is.gd goo.gl ow.ly t.co cutt.ly rb.gy dwz.cn url.cn suo.im s.id "
-    "shorturl.at tiny.cc reurl.cc lihi.cc ppt.cc bit.do"))
+    "shorturl.at tiny.cc reurl.cc lihi.cc ppt.cc bit.do")
 _SECOND_LEVEL = frozenset(["com", "gov", "org", "net", "edu", "co", "ac"])
 GOV_SUFFIXES = ("gov.cn", "gov.uk", "gov", "gov.au", "gov.hk", "gov.tw", "gov.sg", "gov.mo")
 GOV = "gov"
