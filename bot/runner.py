@@ -79,8 +79,9 @@ class PollingBot:
         log.info("bot @%s polling (%s)", self.frontend.username, self.framework)
 
     async def stop(self) -> None:
-        """Stop polling and let in-flight updates finish."""
+        """Stop polling and let in-flight updates finish (pictures being read, too)."""
         await self.frontend.stop()
+        await self.container.runtime.drain()
 
 
 async def run_bot(settings: Settings) -> None:

@@ -54,6 +54,7 @@ class WebhookBot:
         """
         await self.server.stop()
         await self.frontend.stop()
+        await self.container.runtime.drain()
 
     async def health(self) -> tuple[bool, dict[str, Any]]:
         """Healthy when the database answers."""

@@ -94,6 +94,15 @@ class Runtime:
         finally:
             self._reading.discard(actor.user_id)
 
+    async def drain(self, timeout: float = 60.0) -> None:
+        """Wait for pictures being read to get their verdicts; cancel any left after timeout."""
+        if not self._tasks:
+            return
+        _done, pending = await asyncio.wait(set(self._tasks), timeout=timeout)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
     async def _handle(self, api: ChatApi, actor: Actor, event: Event, origin: Origin,
                       update_id: int) -> None:
         """Run the event through the service and deliver what it returns."""
