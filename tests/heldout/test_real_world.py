@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -17,7 +18,17 @@ from bot.core.scamcheck.verdict import QUOTE_MAX
 from bot.texts.catalog import Texts
 
 HERE = Path(__file__).parent
-ROWS = [json.loads(line) for line in (HERE / "real_world.jsonl").read_text("utf-8").splitlines()]
+# real_world.jsonl was written before the link and mark rules and looked at while writing them;
+# fresh.jsonl was written after, and run once the checker was done: its figures are the honest
+# ones. Neither is ever learned from (see the last test).
+SETS = {"real_world.jsonl": (0.85, 0.9, 2), "fresh.jsonl": (0.75, 0.9, 3)}  # measured: 32/41, 13/14, 3
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    return [json.loads(line) for line in (HERE / name).read_text("utf-8").splitlines()]
+
+
+ROWS = rows("real_world.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -29,16 +40,21 @@ def named(v: Verdict) -> str:
     return v.scam_type if v.kind in ("scam", "other") else "none"
 
 
-def test_top1_per_family_type_and_language(checker: Checker,
+def is_right(row: dict[str, Any], got: str) -> bool:
+    return got == row["label"] or got in row.get("also", ())
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_top1_per_family_type_and_language(checker: Checker, name: str,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     tally: dict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0])
     linked = [0, 0]
     wrong_script = 0
-    for row in ROWS:
+    for row in rows(name):
         verdict = checker.check(row["text"])
         got = named(verdict)
         for key in ((row["family"], row["lang"]), (row["family"], row["type"])):
-            tally[key][0] += got == row["label"]
+            tally[key][0] += is_right(row, got)
             tally[key][1] += 1
         if {"lookalike", "throwaway_tld", "ip", "shortener", "punycode"} & set(verdict.marks):
             linked[1] += 1
@@ -46,21 +62,24 @@ def test_top1_per_family_type_and_language(checker: Checker,
         if row["family"] == "other_kind" and got not in ("other", "none"):
             wrong_script += 1
     with capsys.disabled():
-        print("\nheld-out real-world set (tests/heldout/real_world.jsonl):")
+        print(f"\nheld-out set tests/heldout/{name}:")
         for key, (right, n) in sorted(tally.items()):
             print(f"  {'/'.join(key):34} {right:2}/{n:<2}")
         print(f"  links quoted among red flags: {linked[0]}/{linked[1]}")
         print(f"  scams of another kind given a wrong script: {wrong_script}")
-    genuine = [r for r in ROWS if r["family"] == "genuine"]
+    top1, kept_share, wrong_max = SETS[name]
+    genuine = [r for r in rows(name) if r["family"] == "genuine"]
     kept = sum(named(checker.check(r["text"])) == "none" for r in genuine)
-    assert kept / len(genuine) >= 0.9
-    scams = [r for r in ROWS if r["label"] != "none"]
-    assert sum(named(checker.check(r["text"])) == r["label"] for r in scams) / len(scams) >= 0.85
-    assert linked[0] == linked[1] and wrong_script <= 2  # measured: 2 (game-account 解冻费)
+    scams = [r for r in rows(name) if r["label"] != "none"]
+    hits = sum(is_right(r, named(checker.check(r["text"]))) for r in scams)
+    with capsys.disabled():
+        print(f"  scams top-1 {hits}/{len(scams)}; genuine kept as none {kept}/{len(genuine)}")
+    assert kept / len(genuine) >= kept_share and hits / len(scams) >= top1
+    assert linked[0] == linked[1] and wrong_script <= wrong_max
 
 
 def test_open_world_is_never_benign(checker: Checker) -> None:
-    for row in ROWS:
+    for row in ROWS + rows("fresh.jsonl"):
         if row["family"] == "other_kind":
             assert checker.check(row["text"]).kind in ("other", "scam", "unsure"), row["text"]
 
@@ -92,3 +111,13 @@ def test_every_verdict_fits_telegram(text: str, locale: str) -> None:
 
 
 TEXTS = Texts()
+
+
+def test_held_out_sets_share_nothing_with_the_examples() -> None:
+    from bot.content.lexicon import read_examples
+
+    learned = {text for _, text in read_examples(ROOT / "content")}
+    for name in ("real_world.jsonl", "fresh.jsonl"):
+        texts = {json.loads(line)["text"] for line in
+                 (HERE / name).read_text("utf-8").splitlines()}
+        assert not texts & learned, name
