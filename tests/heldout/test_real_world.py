@@ -21,7 +21,9 @@ HERE = Path(__file__).parent
 # real_world.jsonl was written before the link and mark rules and looked at while writing them;
 # fresh.jsonl was written after, and run once the checker was done: its figures are the honest
 # ones. Neither is ever learned from (see the last test).
-SETS = {"real_world.jsonl": (0.85, 0.9, 2), "fresh.jsonl": (0.75, 0.9, 3)}  # measured: 32/41, 13/14, 3
+# Minimum scam top-1, genuine kept as none, most scams of another kind given a wrong script
+# (fresh.jsonl measured 32/41, 13/14 and 3).
+SETS = {"real_world.jsonl": (0.85, 0.9, 2), "fresh.jsonl": (0.75, 0.9, 3)}
 
 
 def rows(name: str) -> list[dict[str, str]]:
