@@ -70,3 +70,15 @@ async def test_a_qr_code_in_a_screenshot_is_evidence(harness: Harness) -> None:
     verdict = await user.wait_for_bot(has("scam"), timeout=60)
     assert "etc-renzheng.top/pay" in verdict["text"]  # the QR code's link, quoted
     assert "local police" in verdict["text"]
+
+
+async def test_one_picture_at_a_time_per_user(harness: Harness) -> None:
+    user = harness.emu.user(826, first_name="小赵", language_code="zh-hans")
+    dense = screenshot(["兼职刷单，日赚500，先垫付后返佣金，加QQ领任务。"] * 14)
+    await user.send_photo(dense, as_file=True)
+    await user.wait_for_bot(has("正在识别"), timeout=20)
+    await user.send_photo(dense)  # while the first is being read (tesseract takes seconds)
+    busy = await user.wait_for_bot(has("还在识别"), timeout=20)
+    verdict = await user.wait_for_bot(has("刷单"), timeout=60)
+    assert busy["message_id"] < verdict["message_id"]
+    assert sum("刷单返利" in m["text"] for m in user.bot_messages()) == 1  # one verdict
