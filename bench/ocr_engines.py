@@ -1,7 +1,8 @@
 """Choose the OCR engine: character error and time per picture on bench/screens.py's set.
 
 `python -m bench.ocr_engines [--count 100] [--engines tesseract,rapidocr]` prints JSON. Each
-picture goes through the real worker process (bot/ocr.py), model load included.
+picture goes through the bot's long-lived worker process (bot/ocr.py), its first model load
+included.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import time
 from typing import Any
 
 from bench.screens import screens
-from bot.ocr import run_worker
+from bot.ocr import OcrWorker
 
 
 def distance(a: str, b: str) -> int:
@@ -39,15 +40,17 @@ async def measure(engine: str, count: int) -> dict[str, Any]:
     """CER (mean, per picture) and seconds per picture (median, p95) for one engine."""
     errors, times = [], []
     chars = wrong = 0
+    worker = OcrWorker(engine, timeout=120)  # as the bot runs it: one long-lived worker
     for s in screens(count):
         started = time.perf_counter()
-        result = await run_worker(s.image, timeout=120, engine=engine)
+        result = await worker.read(s.image)
         times.append(time.perf_counter() - started)
         truth = "\n".join(s.lines)
         errors.append(cer(str(result.get("text") or ""), truth))
         n = len("".join(truth.split()))
         chars += n
         wrong += round(errors[-1] * n)
+    await worker.close()
     times.sort()
     return {"engine": engine, "pictures": count, "cer_total": round(wrong / chars, 4),
             "cer_mean": round(statistics.mean(errors), 4),

@@ -21,6 +21,7 @@ from bot.contests.budget import GroupBudget
 from bot.contests.clock import ContestClock
 from bot.core.flood import FloodGuard, FloodPolicy
 from bot.media.pictures import drawer
+from bot.ocr import OcrWorker
 from bot.outbox.client import BotApiClient
 from bot.outbox.engine import Outbox, utcnow
 from bot.outbox.leader import Leader
@@ -52,6 +53,7 @@ class Container:
     client: BotApiClient
     contests: ContestClock
     worker: str = "worker"  # this process among several on one database (logs, leases)
+    ocr: OcrWorker | None = None  # the long-lived OCR worker process (started on first use)
 
     async def start_background(self) -> None:
         """Start the schedulers that send reminders, broadcasts and contest questions."""
@@ -63,6 +65,8 @@ class Container:
         await self.contests.stop()
         await self.scheduler.stop()
         await self.client.close()
+        if self.ocr is not None:
+            await self.ocr.close()
         await self.engine.dispose()
 
 
@@ -103,7 +107,8 @@ def build(settings: Settings, rng: random.Random | None = None,
         admin_ids=settings.admin_ids,
     )
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    reader = PictureReader(settings.telegram_api_base_url, token)
+    ocr = OcrWorker()  # one worker: pictures are read one at a time (2 cores)
+    reader = PictureReader(settings.telegram_api_base_url, token, ocr.read_text)
     members = ChatMembers(settings.telegram_api_base_url, token)
     service = BotService(store_factory(engine), bank, defaults, rng,
                          load_checker(settings.content_dir), reader, members)
@@ -119,7 +124,7 @@ def build(settings: Settings, rng: random.Random | None = None,
     guard = FloodGuard(FloodPolicy(settings.flood_rate, settings.flood_burst))
     runtime = Runtime(service, texts, budget, drawer(texts, settings.bot_username), guard)
     return Container(settings, engine, texts, bank, service, runtime, pushes, scheduler, client,
-                     contests, worker)
+                     contests, worker, ocr)
 
 
 def alembic_config(url: str):  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ import io
 import json
 import logging
 import re
+import struct
 import sys
 
 from PIL import Image, UnidentifiedImageError
@@ -20,7 +21,7 @@ MAX_BYTES = 10 * 2**20  # Telegram's photos are far smaller; anything bigger is 
 MAX_PIXELS = 12_000_000  # after any upscaling: a tall phone screenshot at 2x is ~8 Mpx
 MAX_SIDE = 8_000
 MAX_ASPECT = 12  # a long chat scroll is ~6:1; 1x40,000,000 is a bomb
-ENGINE = "tesseract"  # chosen by bench/ocr_engines.py on bench/screens.py's screenshots
+ENGINE = "rapidocr"  # chosen by bench/ocr_engines.py on bench/screens.py's screenshots
 # The worker's address space; onnxruntime reserves far more than it touches.
 MEMORY_LIMITS = {"tesseract": 768 * 2**20, "rapidocr": 3 * 2**30}
 LANGUAGES = "chi_sim"  # its model reads Latin too; adding eng or chi_tra made mixed lines worse
@@ -94,3 +95,57 @@ async def read_text(image: bytes, timeout: float = 30.0) -> str:
     if result.get("error"):
         log.warning("ocr skipped: %s", result["error"])
     return str(result.get("text") or "")
+
+
+class OcrWorker:
+    """One long-lived worker process, so models load once; restarted after a timeout or crash.
+
+    Pictures are read one at a time (the caller queues them); a picture that takes longer than
+    the timeout costs the worker, which is killed and started afresh for the next one.
+    """
+
+    def __init__(self, engine: str = ENGINE, timeout: float = 30.0) -> None:
+        self.engine, self.timeout = engine, timeout
+        self._proc: asyncio.subprocess.Process | None = None
+        self._lock = asyncio.Lock()
+
+    async def _started(self) -> asyncio.subprocess.Process:
+        if self._proc is None or self._proc.returncode is not None:
+            self._proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot.ocr_worker", str(MEMORY_LIMITS[self.engine]),
+                self.engine, "serve", stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
+        return self._proc
+
+    async def read(self, image: bytes) -> dict[str, object]:
+        """{"text", "error", "peak_kb"} for one picture."""
+        if len(image) > MAX_BYTES:
+            return {"text": "", "error": "refused: too large", "peak_kb": 0}
+        async with self._lock:
+            proc = await self._started()
+            assert proc.stdin is not None and proc.stdout is not None
+            try:
+                proc.stdin.write(struct.pack(">I", len(image)) + image)
+                await proc.stdin.drain()
+                head = await asyncio.wait_for(proc.stdout.readexactly(4), self.timeout)
+                body = await asyncio.wait_for(
+                    proc.stdout.readexactly(struct.unpack(">I", head)[0]), self.timeout)
+                result = json.loads(body.decode("utf-8", "replace"))
+            except (TimeoutError, asyncio.IncompleteReadError, ConnectionError, ValueError) as exc:
+                await self.close()
+                return {"text": "", "error": f"worker lost: {type(exc).__name__}", "peak_kb": 0}
+        return result if isinstance(result, dict) else {"text": "", "error": "bad output"}
+
+    async def read_text(self, image: bytes) -> str:
+        """The text in an image, or "" (the reason is logged)."""
+        result = await self.read(image)
+        if result.get("error"):
+            log.warning("ocr skipped: %s", result["error"])
+        return str(result.get("text") or "")
+
+    async def close(self) -> None:
+        """Stop the worker (it is started again on the next picture)."""
+        proc, self._proc = self._proc, None
+        if proc is not None and proc.returncode is None:
+            proc.kill()
+            await proc.wait()

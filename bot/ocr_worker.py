@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import resource
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from bot.ocr import LANGUAGES, MAX_BYTES, prepare, tidy
 
@@ -65,39 +67,78 @@ def read_rapid(image: bytes) -> dict[str, object]:
     """The text in one picture by RapidOCR (PP-OCRv4 models inside its wheel)."""
     import io
 
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
-    from bot.ocr import scale_for
-    try:
-        with Image.open(io.BytesIO(image)) as img:  # the header only: sizes first
-            if len(image) > MAX_BYTES or scale_for(img.width, img.height) is None:
-                return {"text": "", "error": "refused: not an image, or too large"}
-            rgb = img.convert("RGB")
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError,
-            Image.DecompressionBombError):
+    png = prepare(image)  # the same checks and scaling as for tesseract: read at 2x it is better
+    if png is None:
         return {"text": "", "error": "refused: not an image, or too large"}
+    with Image.open(io.BytesIO(png)) as gray:
+        rgb = gray.convert("RGB")
     import numpy as np  # only now: a refused picture costs no model load
     from rapidocr_onnxruntime import RapidOCR
 
+    global _RAPID
+    if _RAPID is None:  # loaded once per worker: a long-lived worker reads many pictures
+        _RAPID = RapidOCR()
     codes = qr_lines(rgb)
-    found, _ = RapidOCR()(np.asarray(rgb))
-    text = tidy("\n".join(str(line[1]) for line in found or ()))
+    found, _ = _RAPID(np.asarray(rgb))
+    text = tidy("\n".join(rows(found or ())))
     return {"text": "\n".join([text, *codes]).strip(), "error": None}
 
 
+def rows(found: Any) -> list[str]:
+    """RapidOCR's boxes joined into lines: boxes whose middles share a row, left to right."""
+    boxes = []
+    for corners, text, _score in found:
+        ys = [p[1] for p in corners]
+        boxes.append((min(ys), max(ys), min(p[0] for p in corners), str(text)))
+    boxes.sort()
+    lines: list[list[tuple[float, float, float, str]]] = []
+    for box in boxes:
+        middle = (box[0] + box[1]) / 2
+        if lines and lines[-1][0][0] <= middle <= lines[-1][0][1]:
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    return [" ".join(b[3] for b in sorted(line, key=lambda b: b[2])) for line in lines]
+
+
 ENGINES = {"tesseract": read, "rapidocr": read_rapid}
+_RAPID: Any = None
 
 
-def main() -> None:
-    """Read stdin, answer on stdout: `python -m bot.ocr_worker LIMIT [ENGINE]`."""
-    _limit(int(sys.argv[1]) if len(sys.argv) > 1 else 768 * 2**20)
-    engine = ENGINES[sys.argv[2] if len(sys.argv) > 2 else "tesseract"]
-    image = sys.stdin.buffer.read(MAX_BYTES + 1)
+def serve(engine: Any) -> None:
+    """Answer pictures until stdin closes: 4-byte length + image in, 4-byte length + JSON out."""
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while len(head := stdin.read(4)) == 4:
+        size = struct.unpack(">I", head)[0]
+        image = stdin.read(size) if size <= MAX_BYTES else b""
+        if size > MAX_BYTES:  # never buffered: skipped in chunks
+            for _ in range(0, size, 2**16):
+                stdin.read(min(2**16, size))
+        result = _answer(engine, image)
+        body = json.dumps(result, ensure_ascii=False).encode()
+        stdout.write(struct.pack(">I", len(body)) + body)
+        stdout.flush()
+
+
+def _answer(engine: Any, image: bytes) -> dict[str, object]:
     try:
         result = engine(image)
     except MemoryError:
         result = {"text": "", "error": "out of memory"}
     result["peak_kb"] = _peak_kb()
+    return result
+
+
+def main() -> None:
+    """`python -m bot.ocr_worker LIMIT [ENGINE] [serve]`: one picture, or many with serve."""
+    _limit(int(sys.argv[1]) if len(sys.argv) > 1 else 768 * 2**20)
+    engine = ENGINES[sys.argv[2] if len(sys.argv) > 2 else "tesseract"]
+    if sys.argv[3:] == ["serve"]:
+        serve(engine)
+        return
+    result = _answer(engine, sys.stdin.buffer.read(MAX_BYTES + 1))
     sys.stdout.write(json.dumps(result, ensure_ascii=False))
 
 
