@@ -104,7 +104,7 @@ class OcrWorker:
     the timeout costs the worker, which is killed and started afresh for the next one.
     """
 
-    def __init__(self, engine: str = ENGINE, timeout: float = 30.0) -> None:
+    def __init__(self, engine: str = ENGINE, timeout: float = 60.0) -> None:
         self.engine, self.timeout = engine, timeout
         self._proc: asyncio.subprocess.Process | None = None
         self._lock = asyncio.Lock()
