@@ -20,6 +20,7 @@ from bot.content.provider import BankProvider, DatabaseBankProvider
 from bot.contests.clock import ContestClock
 from bot.core.flood import FloodGuard, FloodPolicy
 from bot.media.pictures import drawer
+from bot.ocr import OcrWorker
 from bot.outbox.engine import Outbox, utcnow
 from bot.outbox.leader import Leader
 from bot.outbox.limiter import RateLimiter
@@ -52,12 +53,15 @@ class Container:
     api: BotApi
     contests: ContestClock
     worker: str = "worker"  # this process among several on one database (logs, leases)
+    ocr: OcrWorker | None = None  # the long-lived OCR worker process (started on first use)
 
     async def close(self) -> None:
         """Stop pushes and contests, then release HTTP and database connections."""
         await self.contests.stop()
         await self.scheduler.stop()
         await self.api.close()
+        if self.ocr is not None:
+            await self.ocr.close()
         await self.engine.dispose()
 
 
@@ -108,8 +112,10 @@ def build(settings: Settings, rng: random.Random | None = None,
         admin_ids=settings.admin_ids,
     )
     api = make_api(settings)
+    ocr = OcrWorker()  # one worker: pictures are read one at a time (2 cores)
     service = BotService(store_factory(engine), bank, defaults, rng,
-                         load_checker(settings.content_dir), PictureReader(api), ChatMembers(api))
+                         load_checker(settings.content_dir), PictureReader(api, ocr.read_text),
+                         ChatMembers(api))
     worker = worker_id(settings)
     pushes = _pushes(settings, engine, service, texts, clock, worker, api)
     # The scheduler lease outlives a few missed ticks; a dead leader is replaced after it.
@@ -122,7 +128,7 @@ def build(settings: Settings, rng: random.Random | None = None,
     guard = FloodGuard(FloodPolicy(settings.flood_rate, settings.flood_burst))
     runtime = Runtime(service, texts, budget, drawer(texts, settings.bot_username), guard)
     return Container(settings, engine, texts, bank, service, runtime, pushes, scheduler, api,
-                     contests, worker)
+                     contests, worker, ocr)
 
 
 def alembic_config(url: str):  # type: ignore[no-untyped-def]

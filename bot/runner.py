@@ -102,13 +102,15 @@ class BotRunner:
                  settings.bot_framework, c.worker)
 
     async def stop(self) -> None:
-        """Refuse new updates and finish the ones in flight, stop the clocks, release the
-        framework. A webhook stays set: other workers behind the same URL keep serving it."""
+        """Refuse new updates and finish the ones in flight (pictures being read, too), stop
+        the clocks, release the framework. A webhook stays set: other workers behind the same URL
+        keep serving it."""
         if self.server is not None:
             await self.server.stop()
         await self.container.contests.stop()
         await self.container.scheduler.stop()
         await self.frontend.stop()
+        await self.container.runtime.drain()
 
     async def health(self) -> tuple[bool, dict[str, Any]]:
         """Healthy when the database answers."""

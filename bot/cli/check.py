@@ -13,13 +13,15 @@ from bot.cli.common import app, fail, print_json, settings
 from bot.core.scamcheck import Checker, Verdict
 
 log = logging.getLogger(__name__)
-LEVELS = {"likely": "很可能是诈骗", "possible": "可能是诈骗", "unsure": "拿不准"}
+LEVELS = {"certain": "就是诈骗", "likely": "很可能是诈骗", "possible": "可能是诈骗",
+          "unsure": "拿不准"}
 
 
 def as_json(verdict: Verdict) -> dict[str, Any]:
     """The verdict's JSON fields."""
     return {"scam_type": verdict.scam_type, "confidence": verdict.confidence,
-            "red_flags": list(verdict.red_flags), "kind": verdict.kind}
+            "red_flags": list(verdict.red_flags), "kind": verdict.kind,
+            **({"marks": list(verdict.marks)} if verdict.marks else {})}
 
 
 def _checker() -> Checker:

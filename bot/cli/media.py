@@ -17,6 +17,21 @@ Language = Annotated[
 ]
 
 
+Region = Annotated[
+    str | None, typer.Option(help="cn | tw | hk | sg | other: help lines (default: by language)")
+]
+
+
+def _region(region: str | None, locale: str) -> str:
+    """The chosen region, or the language's default; an unknown one is an error."""
+    from bot.core.regions import REGIONS, default_region
+    if region is None:
+        return default_region(locale)
+    if region not in REGIONS:
+        raise fail(f"unknown region {region!r}; valid: {', '.join(REGIONS)}")
+    return region
+
+
 def _language(language: str | None) -> str:
     """The chosen locale, or the configured default; an unknown one is an error."""
     locale = language or settings().default_language
@@ -43,6 +58,7 @@ def poster(
     bot_username: Annotated[
         str | None, typer.Option(help="Bot the QR code opens (default: BOT_USERNAME)")
     ] = None,
+    region: Region = None,
 ) -> None:
     """Draw a printable A4 poster for one scam type with a QR code to its quiz."""
     from bot.content.loader import ContentError, load_bank
@@ -54,7 +70,8 @@ def poster(
     try:
         bank = load_bank(cfg.content_dir).published()
         data = poster_png(bank, topic, bot_username=bot_username or cfg.bot_username,
-                          locale=locale, audience=audience)
+                          locale=locale, audience=audience,
+                          region=_region(region, locale))
     except (ContentError, FontNotFoundError, QRError, UnknownAudienceError,
             UnknownTopicError) as exc:
         raise fail(str(exc)) from exc
@@ -89,6 +106,7 @@ def certificate(
     output: Output,
     language: Language = None,
     date: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default: today)")] = None,
+    region: Region = None,
 ) -> None:
     """Preview the mastery certificate, with every published scam type mastered."""
     from bot.content.loader import ContentError, load_bank
@@ -104,7 +122,8 @@ def certificate(
     try:
         bank = load_bank(cfg.content_dir).published()
         topics = [pick(s.name, locale) for s in bank.scam_types.values()]
-        data = certificate_png(name, day, score, topics, locale, bot_username=cfg.bot_username)
+        data = certificate_png(name, day, score, topics, locale, bot_username=cfg.bot_username,
+                               region=_region(region, locale))
     except (ContentError, FontNotFoundError) as exc:
         raise fail(str(exc)) from exc
     _write(output, data)

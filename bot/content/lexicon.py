@@ -40,7 +40,9 @@ def build_from(content_dir: Path) -> Checker:
     """A checker over the content directory's lexicon and examples; Traditional is converted."""
     model = train((label, prepare(text, to_simplified)) for label, text in
                   read_examples(content_dir))
-    return build_checker(read_lexicon(content_dir), to_simplified, model)
+    from bot.content.calibrate import read_calibration  # calibrate imports this module
+    return build_checker(read_lexicon(content_dir), to_simplified, model,
+                         read_calibration(content_dir))
 
 
 def load_checker(content_dir: Path) -> Checker:
@@ -51,6 +53,8 @@ def load_checker(content_dir: Path) -> Checker:
 def _fingerprint(content_dir: Path) -> tuple[tuple[str, int, int], ...]:
     """Name, size and mtime of every file the checker is built from: an edit rebuilds it."""
     paths = [content_dir / "lexicon.yaml", content_dir / "scam_types.yaml",
+             *([content_dir / "calibration.json"] if (content_dir / "calibration.json").exists()
+               else []),
              *sorted((content_dir / EXAMPLES).glob("*.jsonl"))]
     return tuple((p.name, (st := p.stat()).st_size, st.st_mtime_ns) for p in paths)
 

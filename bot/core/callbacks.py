@@ -115,6 +115,14 @@ class SetLanguage(Action):
 
 
 @dataclass(frozen=True)
+class SetRegion(Action):
+    """Where the user is, for help lines (cn, tw, hk, sg, other)."""
+
+    WIRE = ("set", "reg")
+    region: str
+
+
+@dataclass(frozen=True)
 class SetRoundLength(Action):
     """Questions per round."""
 
@@ -212,8 +220,8 @@ EXPIRED = Expired()
 
 ACTIONS: tuple[type[Action], ...] = (
     AnswerOption, NextQuestion, ShowSummary, StartTopic, OpenQuiz, OpenTopics, OpenSettings,
-    ChooseAudience, AskAudience, SetLanguage, SetRoundLength, SetLeaderboard, RemindDaily,
-    RemindWeekly, RemindAt, StopReminders, ShowScamCard, ForgetConfirm, ForgetCancel,
+    ChooseAudience, AskAudience, SetLanguage, SetRegion, SetRoundLength, SetLeaderboard,
+    RemindDaily, RemindWeekly, RemindAt, StopReminders, ShowScamCard, ForgetConfirm, ForgetCancel,
     BroadcastSend, BroadcastDrop,
 )
 # Field types by name, read from the annotations (strings under postponed evaluation).

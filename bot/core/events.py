@@ -40,6 +40,7 @@ class Photo:
 
     file_id: str
     caption: str | None = None
+    read: str | None = None  # its text, once read off the update path (None: not read yet)
 
 
 @dataclass(frozen=True)

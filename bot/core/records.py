@@ -26,6 +26,7 @@ class UserRecord:
     created_at: datetime | None = None
     last_seen: datetime | None = None
     blocked: bool = False
+    region: str | None = None  # cn | tw | hk | sg | other; None: from the language
 
 
 @dataclass(frozen=True)

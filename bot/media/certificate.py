@@ -97,11 +97,12 @@ def _signature(d: Drawing, t: Render, score: int, date: dt.date, fonts: Fonts,
 
 def draw_certificate(name: str, date: dt.date, score: int, mastered_topics: Sequence[str],
                      locale: str, *, texts: Texts, fonts: Fonts,
-                     bot_username: str | None = None) -> Drawing:
+                     bot_username: str | None = None, region: str = "cn") -> Drawing:
     """Lay out and draw the certificate; the Drawing records every text block."""
+    call = texts.render("help.call", locale, {"region": region})
 
     def t(key: str, **ctx: object) -> str:
-        return texts.render(f"media.cert.{key}", locale, ctx)
+        return texts.render(f"media.cert.{key}", locale, {"help_call": call, **ctx})
 
     d = Drawing(Image.new("RGB", (WIDTH, HEIGHT), PAPER))
     _frame(d)
@@ -113,9 +114,10 @@ def draw_certificate(name: str, date: dt.date, score: int, mastered_topics: Sequ
 
 def certificate_png(name: str, date: dt.date, score: int, mastered_topics: Sequence[str],
                     locale: str, *, texts: Texts | None = None, bot_username: str | None = None,
-                    font_path: str | Path | None = None) -> bytes:
+                    font_path: str | Path | None = None, region: str = "cn") -> bytes:
     """The certificate as PNG bytes; mastered_topics are display names in the locale."""
     fonts = Fonts(locale, font_path)
     drawing = draw_certificate(name, date, score, mastered_topics, locale,
-                               texts=texts or Texts(), fonts=fonts, bot_username=bot_username)
+                               texts=texts or Texts(), fonts=fonts, bot_username=bot_username,
+                               region=region)
     return drawing.png(DPI)

@@ -23,6 +23,6 @@ def drawer(texts: Texts,
         return await asyncio.to_thread(
             certificate_png, str(ctx["name"]), dt.date.fromisoformat(str(ctx["date"])),
             int(ctx["score"]), list(ctx["topics"]), locale, texts=texts,
-            bot_username=bot_username)
+            bot_username=bot_username, region=str(ctx.get("region") or "cn"))
 
     return draw

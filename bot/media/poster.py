@@ -72,7 +72,8 @@ def _typeset(text: str, locale: str) -> str:
 
 
 def poster_text(bank: Bank, topic: str, *, locale: str, bot_username: str,
-                texts: Texts | None = None, audience: str | None = None) -> PosterText:
+                texts: Texts | None = None, audience: str | None = None,
+                region: str = "cn") -> PosterText:
     """The poster's words for a topic, from the published bank and the media templates."""
     scam = bank.scam_types.get(topic)
     if scam is None:
@@ -83,8 +84,11 @@ def poster_text(bank: Bank, topic: str, *, locale: str, bot_username: str,
     texts = texts or Texts()  # compiled only once the request is known to be good
     who = texts.render(f"audience.{audience}", locale) if audience else None
 
+    helps = {f"help_{k}": texts.render(f"help.{k}", locale, {"region": region})
+             for k in ("call", "police")}
+
     def label(key: str) -> str:
-        return texts.render(f"media.poster.{key}", locale, {"audience": who})
+        return texts.render(f"media.poster.{key}", locale, {"audience": who, **helps})
 
     return PosterText(
         topic=topic, link=link, name=pick(scam.name, locale),
@@ -164,8 +168,8 @@ def draw_poster(text: PosterText, fonts: Fonts) -> Drawing:
 
 def poster_png(bank: Bank, topic: str, *, bot_username: str, locale: str = "zh-Hans",
                audience: str | None = None, texts: Texts | None = None,
-               font_path: str | Path | None = None) -> bytes:
+               font_path: str | Path | None = None, region: str = "cn") -> bytes:
     """The poster for a topic as PNG bytes (bank should be the published bank)."""
     text = poster_text(bank, topic, locale=locale, bot_username=bot_username, texts=texts,
-                       audience=audience)
+                       audience=audience, region=region)
     return draw_poster(text, Fonts(locale, font_path)).png(DPI)

@@ -95,11 +95,12 @@ class Pushes:
         cache: dict[str, Rendered | None] = {}
 
         async def compose(c: Claimed) -> Rendered | None:
-            locale = c.payload or "zh-Hans"
-            if locale not in cache:
-                msg = compose_broadcast(self.bank(), b, locale)
-                cache[locale] = None if msg is None else self.texts.message(msg, locale)
-            return cache[locale]
+            payload = c.payload or "zh-Hans"
+            locale, _, region = payload.partition(":")
+            if payload not in cache:
+                msg = compose_broadcast(self.bank(), b, locale, region or None)
+                cache[payload] = None if msg is None else self.texts.message(msg, locale)
+            return cache[payload]
 
         counts = await self.outbox.drain("broadcast", str(bid), compose, stop)
         left = await ledger.progress(self.engine, "broadcast", str(bid))

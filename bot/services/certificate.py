@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.core.callbacks import StartTopic
 from bot.core.content import pick
 from bot.core.progress import MASTERY_THRESHOLD
+from bot.core.regions import region_of
 from bot.core.replies import Message, Picture, Reply, button
 from bot.services.context import Ctx
 from bot.services.profile import topic_mastery
@@ -27,5 +28,6 @@ async def certificate(c: Ctx) -> list[Reply]:
         return [Message("cert.missing", ctx, practise)]
     names = [pick(st.name, c.locale) for st in c.bank.scam_types.values()]
     ctx = {"name": c.user.display_name or c.actor.first_name, "date": c.today().isoformat(),
-           "score": c.user.points, "topics": names}
+           "score": c.user.points, "topics": names,
+           "region": region_of(c.user.region, c.locale)}
     return [Picture("certificate", ctx, Message("cert.caption", {"count": len(names)}))]

@@ -11,6 +11,7 @@ from bot.core.callbacks import StartTopic, StopReminders
 from bot.core.content import Bank, Tip, pick
 from bot.core.ports import Store
 from bot.core.records import UserRecord
+from bot.core.regions import region_of
 from bot.core.replies import Keyboard, Message, button
 from bot.core.tips import choose_tip, favoured_types
 from bot.services.views import citation, topic_name
@@ -26,10 +27,12 @@ async def missed_by_type(store: Store, bank: Bank, user_id: int) -> Counter[str]
     return missed
 
 
-def tip_message(bank: Bank, tip: Tip, locale: str, key: str) -> Message:
+def tip_message(bank: Bank, tip: Tip, locale: str, key: str,
+                region: str | None = None) -> Message:
     """A tip with its source and a button to take a quiz on its scam type."""
     topic = tip.scam_types[0] if tip.scam_types else None
     ctx: dict[str, Any] = {
+        "region": region_of(region, locale),
         "text": pick(tip.text, locale), "slogan": tip.kind == "slogan",
         "topic": topic_name(bank, topic, locale),
         "source": citation(bank, tip.source, locale),
@@ -52,12 +55,14 @@ async def compose_reminder(store: Store, bank: Bank, user: UserRecord, now: date
     if tip is None:
         return None
     await store.reminders.mark_tip_seen(user.id, tip.id, now)
-    return tip_message(bank, tip, user.language, "push.tip")
+    return tip_message(bank, tip, user.language, "push.tip", user.region)
 
 
-def compose_broadcast(bank: Bank, broadcast: dict[str, Any], locale: str) -> Message | None:
-    """A staff broadcast in the recipient's language; None if its tip was retired."""
+def compose_broadcast(bank: Bank, broadcast: dict[str, Any], locale: str,
+                      region: str | None = None) -> Message | None:
+    """A staff broadcast in the recipient's language and region; None if its tip was retired."""
     if broadcast["kind"] == "tip":
         tip = bank.tips.get(broadcast.get("tip_id") or "")
-        return None if tip is None else tip_message(bank, tip, locale, "push.tip_broadcast")
+        return None if tip is None else tip_message(bank, tip, locale, "push.tip_broadcast",
+                                                    region)
     return Message("push.broadcast", {"text": broadcast.get("text") or ""})

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.core import callbacks as cb
 from bot.core.events import Command, Event, Photo, Press, Text
+from bot.core.regions import region_of
 from bot.core.replies import Message, Reply
 from bot.services import (
     admin,
@@ -50,8 +51,9 @@ async def cmd_quiz(c: Ctx, cmd: Command) -> list[Reply]:
 
 
 async def cmd_help(c: Ctx, cmd: Command) -> list[Reply]:
-    """/help: every command in the menu."""
-    return [Message("help", {"commands": MENU_COMMANDS})]
+    """/help: every command in the menu, and the help lines of the user's region."""
+    return [Message("help", {"commands": MENU_COMMANDS,
+                             "region": region_of(c.user.region, c.locale)})]
 
 
 def _no_args(use_case: Callable[[Ctx], Awaitable[list[Reply]]]) -> UseCase:
@@ -100,6 +102,7 @@ PRESSES: dict[type[cb.Action], UseCase] = {
     cb.ChooseAudience: settings.set_audience,
     cb.AskAudience: _no_args(settings.ask_audience),
     cb.SetLanguage: settings.set_language,
+    cb.SetRegion: settings.set_region,
     cb.SetRoundLength: settings.set_round_length,
     cb.SetLeaderboard: settings.set_leaderboard,
     cb.RemindDaily: reminders.change,

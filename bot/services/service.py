@@ -12,6 +12,7 @@ from bot.core.content import Bank
 from bot.core.events import Actor, Event, InlineQuery, Vote
 from bot.core.ports import Members, Reader, Store
 from bot.core.records import UserRecord
+from bot.core.regions import default_region
 from bot.core.replies import Reply
 from bot.core.scamcheck import Checker
 from bot.services import contest, share
@@ -49,12 +50,14 @@ class BotService:
 
     def new_user(self, actor: Actor) -> UserRecord:
         """A user record with defaults for someone seen for the first time."""
+        locale = locale_for(actor.language_code, self.defaults.language)
         return UserRecord(
             id=actor.user_id,
             # The private chat (its id is the user's): someone first seen in a group must not
             # have reminders and broadcasts posted to that group.
             chat_id=actor.user_id,
-            language=locale_for(actor.language_code, self.defaults.language),
+            language=locale,
+            region=default_region(locale, actor.language_code),
             timezone=self.defaults.timezone,
             round_length=self.defaults.round_length,
             created_at=actor.now,

@@ -10,10 +10,12 @@ from bot.core.callbacks import (
     ChooseAudience,
     SetLanguage,
     SetLeaderboard,
+    SetRegion,
     SetRoundLength,
 )
 from bot.core.content import AUDIENCES
 from bot.core.locales import CODES
+from bot.core.regions import REGIONS, region_of
 from bot.core.replies import Keyboard, Message, Reply, Toast, button
 from bot.services.context import Ctx
 from bot.services.views import menu_keyboard
@@ -31,7 +33,8 @@ def audience_keyboard() -> Keyboard:
 
 def welcome(c: Ctx) -> list[Reply]:
     """The welcome with the main menu, and the audience question for new users."""
-    replies: list[Reply] = [Message("welcome", {"name": c.actor.first_name}, menu_keyboard())]
+    ctx = {"name": c.actor.first_name, "region": region_of(c.user.region, c.locale)}
+    replies: list[Reply] = [Message("welcome", ctx, menu_keyboard())]
     if c.is_new:
         replies.append(Message("ask_audience", {}, audience_keyboard()))
     return replies
@@ -49,13 +52,17 @@ async def set_audience(c: Ctx, action: ChooseAudience) -> list[Reply]:
 def settings_view(c: Ctx, *, edit: bool = False) -> Message:
     """Current settings with buttons to change them."""
     u = c.user
+    region = region_of(u.region, u.language)
     lang_row = tuple(button(f"lang.{code}", SetLanguage(code)) for code in LOCALE_CODES)
+    region_row = tuple(button(f"region.{r}", SetRegion(r)) for r in REGIONS)
     len_row = tuple(
         button("btn.length", SetRoundLength(n), n=n, current=n == u.round_length)
         for n in c.defaults.round_lengths
     )
     keyboard: Keyboard = (
         lang_row,
+        region_row[:3],
+        region_row[3:],
         len_row,
         (button("btn.board_toggle", SetLeaderboard(not u.leaderboard), on=u.leaderboard),),
         (button("btn.change_audience", AskAudience()),),
@@ -66,6 +73,7 @@ def settings_view(c: Ctx, *, edit: bool = False) -> Message:
         "round_length": u.round_length,
         "leaderboard": u.leaderboard,
         "display_name": u.display_name,
+        "region": region,
     }
     return Message("settings", ctx, keyboard, edit=edit)
 
@@ -84,6 +92,14 @@ async def set_language(c: Ctx, action: SetLanguage) -> list[Reply]:
     if action.code not in LOCALE_CODES:
         return [Toast("toast.expired")]
     c.user = replace(c.user, language=LOCALE_CODES[action.code])
+    return _saved(c)
+
+
+async def set_region(c: Ctx, action: SetRegion) -> list[Reply]:
+    """Say where the user is, for the help lines in advice."""
+    if action.region not in REGIONS:
+        return [Toast("toast.expired")]
+    c.user = replace(c.user, region=action.region)
     return _saved(c)
 
 

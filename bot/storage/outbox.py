@@ -121,12 +121,13 @@ async def count_recipients(engine: AsyncEngine, audience: str | None,
 async def enqueue_broadcast(engine: AsyncEngine, b: dict[str, Any], now: datetime) -> int:
     """Write one pending ledger row per recipient (idempotent); returns the total.
 
-    The payload is the recipient's language, so sending needs no second lookup.
+    The payload is the recipient's language and region ("en:hk"), so sending needs no second
+    lookup.
     """
     key = str(b["id"])
     src = select(
         literal("broadcast"), literal(key), U.c.id, U.c.chat_id, literal("pending"),
-        U.c.language, literal(to_db(now)),
+        U.c.language + literal(":") + func.coalesce(U.c.region, ""), literal(to_db(now)),
     ).where(audience_filter(b.get("audience"), b.get("language")))
     cols = ["job_kind", "job_key", "user_id", "chat_id", "status", "payload", "created_at"]
     stmt = _insert_ignore(engine, D).from_select(cols, src).on_conflict_do_nothing()

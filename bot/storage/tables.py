@@ -29,6 +29,7 @@ class User(SQLModel, table=True):
     last_round_day: date | None = None
     created_at: datetime
     last_seen: datetime
+    region: str | None = Field(default=None, max_length=8)  # help lines; None: by language
 
 
 class Round(SQLModel, table=True):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.core.events import Actor, Event
+from bot.core.events import Actor, Event, Photo
 from bot.core.flood import FloodGuard, Verdict
 from bot.core.locales import MENUS
 from bot.core.replies import Message, Reply
@@ -39,7 +41,13 @@ class Runtime:
         self.draw = draw  # draws Picture replies (certificates)
         self.guard, self.clock = guard, clock  # per-user flood control
         self.bot_username: str | None = None  # for t.me links in inline results
-        self.busy = 0  # updates being handled now (tests wait for 0 instead of for quiet time)
+        # Updates being handled now, pictures being read included (tests wait for 0 instead of
+        # for quiet time).
+        self.busy = 0
+        # Pictures are read off the update path: one at a time (2 cores), one per user.
+        self._ocr_slots = asyncio.Semaphore(1)
+        self._reading: set[int] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
 
     async def process_update(self, api: BotApi, update: Any, bot_username: str | None) -> None:
         """Parse a PTB or aiogram Update and process its event; other updates are ignored."""
@@ -60,6 +68,55 @@ class Runtime:
         if verdict is not Verdict.ADMIT:
             await self._throttled(api, actor, origin, update_id, verdict)
             return
+        if isinstance(event, Photo) and event.read is None and self.service.reader is not None:
+            await self._read_later(api, actor, event, origin, update_id)
+            return
+        await self._handle(api, actor, event, origin, update_id)
+
+    async def _read_later(self, api: BotApi, actor: Actor, photo: Photo, origin: Origin,
+                          update_id: int) -> None:
+        """Say "reading…" now; read and check the picture in a task, then send the verdict."""
+        locale = await self._locale(actor)
+        busy = actor.user_id in self._reading
+        note = Message("check.busy" if busy else "check.reading")
+        try:
+            await deliver(api, self.texts, locale, origin, [note])
+        except Exception as exc:
+            log.info("update %s: reading notice not delivered: %r", update_id, exc)
+        if busy:  # the per-user quota: one picture at a time
+            return
+        self._reading.add(actor.user_id)
+        self.busy += 1  # released when the verdict is out
+        task = asyncio.create_task(self._read_then_check(api, actor, photo, origin, update_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _read_then_check(self, api: BotApi, actor: Actor, photo: Photo, origin: Origin,
+                               update_id: int) -> None:
+        reader = self.service.reader
+        assert reader is not None
+        try:
+            async with self._ocr_slots:
+                text = await reader(photo.file_id)
+            await self._handle(api, actor, replace(photo, read=text), origin, update_id)
+        except Exception:
+            log.exception("update %s: reading the picture failed", update_id)
+        finally:
+            self._reading.discard(actor.user_id)
+            self.busy -= 1
+
+    async def drain(self, timeout: float = 60.0) -> None:
+        """Wait for pictures being read to get their verdicts; cancel any left after timeout."""
+        if not self._tasks:
+            return
+        _done, pending = await asyncio.wait(set(self._tasks), timeout=timeout)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
+    async def _handle(self, api: BotApi, actor: Actor, event: Event, origin: Origin,
+                      update_id: int) -> None:
+        """Run the event through the service and deliver what it returns."""
         try:
             locale, replies = await self.service.handle(actor, event, update_id)
         except AlreadyHandled:

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from bot.content.hant import to_traditional
 from bot.core.locales import AUTHORED, TABLE
+from bot.core.regions import default_region
 from bot.core.replies import Button, Keyboard, Message, Toast
 
 HERE = Path(__file__).parent
@@ -114,10 +115,12 @@ class Texts:
         return tuple(self.html)
 
     def _helpers(self, locale: str) -> dict[str, Any]:
+        home = default_region(locale)  # help lines where the user's region is not known
+
         def t(key: str, **ctx: Any) -> Markup:
             if key in self.html[locale]:
                 return Markup(self.html[locale][key].render(**ctx, **self._helpers(locale)))
-            return Markup.escape(self.plain[locale][key].render(**ctx))
+            return Markup.escape(self.plain[locale][key].render(**{"home": home, **ctx}))
 
         def t_source(src: dict[str, Any]) -> Markup:
             return t("source_line", **src)
@@ -130,7 +133,7 @@ class Texts:
         if key in self.html[locale]:
             out = self.html[locale][key].render(**ctx, **self._helpers(locale))
             return _BLANK_LINES.sub("\n\n", out).strip()
-        return self.plain[locale][key].render(**ctx).strip()
+        return self.plain[locale][key].render(**{"home": default_region(locale), **ctx}).strip()
 
     def button(self, b: Button, locale: str) -> RenderedButton:
         """Render a button label."""

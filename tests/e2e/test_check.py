@@ -31,7 +31,7 @@ async def test_traditional_english_greeting_and_benign(harness: Harness) -> None
     assert "Start quiz" in labels(greeting) or labels(greeting)
     await user.send("See you at dinner tonight")
     calm = await user.wait_for_bot(has("does not mean it is safe"))
-    assert "96110" in calm["text"]
+    assert "local police" in calm["text"] and "96110" not in calm["text"]  # region: elsewhere
     await user.send("The man said to send him the verification code")
     unsure = await user.wait_for_bot(has("can't tell for sure"))
     assert "“verification code”" in unsure["text"]
@@ -49,3 +49,20 @@ async def test_checked_text_is_never_stored_only_its_verdict_is_counted(harness:
     for table, rows in (await all_rows(harness)).items():
         for row in rows:
             assert not any("13800001111" in str(v) or "张三" in str(v) for v in row), table
+
+
+async def test_help_lines_follow_the_region_chosen_in_settings(harness: Harness) -> None:
+    user = harness.emu.user(804, first_name="陳生", language_code="zh-hans")
+    await user.send("/settings")
+    view = await user.wait_for_bot(has("地区"))
+    assert "中国大陆" in view["text"]  # the default from the language
+    await user.press_button(view["message_id"], "香港")
+    await user.wait_for_bot(lambda m: "香港" in m["text"] and "地区" in m["text"])
+    assert await harness.rows("select region from users where id=804") == [("hk",)]
+    await user.send("【公安局】您的身份证涉嫌洗钱，请将资金转入安全账户配合调查，不要告诉家人。")
+    verdict = await user.wait_for_bot(has("冒充公检法"))
+    assert "18222" in verdict["text"] and "999" in verdict["text"]
+    assert "96110" not in verdict["text"] and "110 报警" not in verdict["text"]
+    await user.send("/help")
+    helped = await user.wait_for_bot(has("/start"))
+    assert "18222" in helped["text"] and "96110" not in helped["text"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -32,9 +31,7 @@ def screenshot(lines: list[str], size: int = 28) -> bytes:
      ["parcel was lost", "refund"]),
 ])
 async def test_phrases_survive_ocr(lines: list[str], phrases: list[str]) -> None:
-    started = time.perf_counter()
     text = await read_text(screenshot(lines))
-    assert time.perf_counter() - started < 10
     for phrase in phrases:
         assert phrase in text, text
 

@@ -60,7 +60,7 @@ def test_flags_are_quoted_from_the_users_own_traditional_text(checker: Checker) 
     verdict = checker.check("這裡是公安局，您涉嫌洗錢，請將資金轉入安全帳戶")
     assert verdict.scam_type == "impersonate_officials" and verdict.kind == "scam"
     assert "安全帳戶" in verdict.red_flags and "洗錢" in verdict.red_flags
-    assert verdict.level == "likely"
+    assert verdict.level == "certain"  # 安全账户 is decisive
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -75,8 +75,9 @@ def test_small_talk_is_not_a_verdict(checker: Checker, text: str, kind: str) -> 
 
 def test_a_lone_warning_sign_is_unsure_never_safe(checker: Checker) -> None:
     verdict = checker.check("对方让我把验证码发给他")
-    assert verdict.kind == "unsure" and verdict.level == "unsure"
-    assert "验证码" in verdict.red_flags
+    # Handing over a code is a decisive mark of fraud: a scam of another kind, never benign.
+    assert verdict.kind == "other" and verdict.level != "unsure"
+    assert any("验证码" in f for f in verdict.red_flags)
 
 
 def test_neighbouring_scripts_are_told_apart(checker: Checker) -> None:

@@ -7,6 +7,7 @@ would see (the replies) and what is stored afterwards.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,6 +18,7 @@ from bot.core.content import Bank
 from bot.core.events import Actor, Command, Event, Press, Text
 from bot.core.replies import Message, Reply, Toast
 from bot.core.rounds import options_shown
+from bot.core.scamcheck import Fact
 from bot.core.scamcheck.checker import Verdict
 from bot.services.context import Defaults
 from bot.services.service import AlreadyHandled, BotService
@@ -43,7 +45,7 @@ class StaticBank:
 class FakeChecker:
     """Calls anything with "验证码" a fake-loan scam, anything else benign."""
 
-    def check(self, text: str) -> Verdict:
+    def check(self, text: str, facts: Sequence[Fact] = ()) -> Verdict:
         if "验证码" in text:
             return Verdict("scam", "fake_loan", 0.9, ("验证码",))
         return Verdict("benign", "none", 0.1, ())

@@ -17,7 +17,7 @@ BOARD = [{"rank": 1, "name": "<b>x</b>", "points": 10, "me": True}]
 SOURCE = {"publisher": "法治日报", "date": "2024-04-02", "region": "广西", "title": "t",
           "quote": "引<用>"}
 SAMPLES: dict[str, dict[str, Any]] = {
-    "welcome": {"name": "<b>&\""},
+    "welcome": {"name": "<b>&\"", "region": "hk"},
     "audience_saved": {"audience": "elderly"},
     "quiz.question": {"index": 1, "total": 5, "topic": "x", "difficulty": 2, "question": "q<",
                       "options": [{"letter": "A", "text": "<i>"}]},
@@ -34,8 +34,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
            "best_streak": 2, "rank": 3, "topics": [TOPIC], "leaderboard": False, "name": "<n>"},
     "top": {"weekly": BOARD, "overall": [], "opted_in": False},
     "settings": {"language": "en", "audience": None, "round_length": 5, "leaderboard": True,
-                 "display_name": "<d>"},
-    "help": {"commands": ["start", "quiz"]},
+                 "display_name": "<d>", "region": "sg"},
+    "help": {"commands": ["start", "quiz"], "region": "tw"},
     "unknown_command": {"command": "x"},
     "name.help": {"max": 24},
     "name.invalid": {"max": 24},

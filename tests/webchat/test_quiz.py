@@ -71,7 +71,7 @@ async def test_pasted_scam_message_gets_a_verdict(
         verdict = page.locator(".row.out:has-text('安全账户') ~ .row.bot").last
         await expect(verdict).to_be_visible(timeout=10_000)
         await expect(verdict).not_to_contain_text(FALLBACK)
-        await expect(verdict).to_contain_text("这很可能是诈骗：冒充公检法")
+        await expect(verdict).to_contain_text("这就是诈骗：冒充公检法")  # 安全账户 is decisive
         await expect(verdict).to_contain_text("“安全账户”")
         await expect(verdict.locator("button", has_text="了解这种骗局")).to_be_visible()
         await shots.take(page, "verdict")

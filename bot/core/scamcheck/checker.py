@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 
+from bot.core.scamcheck.calibration import Calibration
 from bot.core.scamcheck.lexicon import Lexicon
+from bot.core.scamcheck.marks import Fact, Mark, fact_marks, find_marks
 from bot.core.scamcheck.model import Model, canonical, features, squeeze
+from bot.core.scamcheck.verdict import NONE, Verdict, with_marks
 
-NONE = "none"
 LIKELY, POSSIBLE = 5.0, 3.0  # scores for "很可能" and "可能"
 # The model's log-odds of a type over "none" are scaled down (naive Bayes is overconfident) and
 # a message must beat "none" by a margin: these two were chosen by cross-validation on
@@ -17,30 +19,14 @@ LIKELY, POSSIBLE = 5.0, 3.0  # scores for "很可能" and "可能"
 MODEL_WEIGHT, NONE_MARGIN = 0.35, 1.0
 SURE = 0.5  # the probability above which a verdict is "scam" rather than "unsure"
 SHORT = 20  # characters
+ASK = 3.0  # an own phrase this strong stands in for an ask
+DECISIVE = 4.0  # a phrase this heavy names its script on its own (安全账户, 刷单)
 # A police or bank warning names the scams' words ("刷单就是诈骗"): there the lexicon speaks
 # softly and the model, which has read many such warnings, decides.
 WARNING_DAMPING = 0.3
 GENERIC = "_generic"
 # Variants OpenCC keeps that the lexicon spells one way ("帳戶" becomes "帐户", we match "账户").
 VARIANTS = {"帐": "账", "裡": "里"}
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What the checker makes of one message."""
-
-    kind: str  # scam | unsure | benign | greeting | thanks | about_bot
-    scam_type: str  # a scam type id, or "none"
-    confidence: float
-    red_flags: tuple[str, ...]  # quoted from the user's own text
-    runner_up: str | None = None
-
-    @property
-    def level(self) -> str:
-        """How sure, in plain words: likely, possible or unsure."""
-        if self.kind != "scam":
-            return "unsure"
-        return "likely" if self.confidence >= 0.75 else "possible"
 
 
 def fold(text: str) -> str:
@@ -73,8 +59,10 @@ class Checker:
     def __init__(self, phrases: Mapping[str, Mapping[str, float]],
                  groups: Mapping[str, Sequence[tuple[float, Sequence[str]]]],
                  lexicon: Lexicon, normalise: Callable[[str], str] = lambda s: s,
-                 model: Model | None = None) -> None:
+                 model: Model | None = None,
+                 calibration: tuple[Calibration, Calibration] | None = None) -> None:
         self.normalise = normalise
+        self.calibration, self.quiet_calibration = calibration or (Calibration(), Calibration())
         self.lexicon = lexicon
         self.model = model
         self.index: dict[str, list[Entry]] = {}
@@ -101,33 +89,66 @@ class Checker:
                     found.append((i, i + len(phrase), type_id, weight, group))
         return _drop_covered(found)
 
-    def check(self, original: str) -> Verdict:
-        """The verdict on one message."""
+    def check(self, original: str, facts: Sequence[Fact] = ()) -> Verdict:
+        """The verdict on one message; facts found outside the core (phones, QR links) count."""
         simplified = self.normalise(original)
         folded = fold(simplified)
         source = original if len(original) == len(folded) else simplified
+        marks = find_marks(folded) + fact_marks(facts)
         text, where = squeeze(folded)
         hits = self.matches(text)
+        verdict, own = self._script(source, text, where, hits)
+        if verdict.scam_type != NONE:
+            # A message that asks for nothing (money, a code, a click) is right less often: it
+            # has its own calibration ("老板说下午三点开会" sounds like a script, asks nothing).
+            asked = _asks(text, hits, verdict.scam_type, marks, self.lexicon)
+            cal = self.calibration if asked else self.quiet_calibration
+            verdict = replace(verdict, asks=asked,
+                              confidence=round(min(0.97, cal.apply(verdict.confidence)), 2))
+        return with_marks(verdict, marks, source, own)
+
+    def guess(self, original: str) -> tuple[str, float, bool]:
+        """The best script, its raw (uncalibrated) probability and whether the text asks."""
+        folded = fold(self.normalise(original))
+        text, _ = squeeze(folded)
+        hits = self.matches(text)
+        lexical = _scores(hits, text, self.lexicon)
+        lexical.pop(GENERIC, None)
+        if any(w in text for w in self.lexicon.warnings):
+            lexical = {t: v * WARNING_DAMPING for t, v in lexical.items()}
+        scores = self._combine(lexical, text)
+        best = max(scores, key=scores.__getitem__, default=NONE)
+        if scores.get(best, 0.0) <= 0:
+            return NONE, 0.0, False
+        asked = _asks(text, hits, best, find_marks(folded), self.lexicon)
+        return best, _probability(scores, best), asked
+
+    def _script(self, source: str, text: str, where: list[int],
+                hits: list[Hit]) -> tuple[Verdict, float]:
+        """Which known script the text follows, and the lexicon's own score for it."""
         lexical = _scores(hits, text, self.lexicon)
         generic = lexical.pop(GENERIC, 0.0)
         if any(w in text for w in self.lexicon.warnings):
             lexical = {t: v * WARNING_DAMPING for t, v in lexical.items()}
         scores = self._combine(lexical, text)
         best = max(scores, key=scores.__getitem__, default=NONE)
-        top = scores.get(best, 0.0)
         spans: list[Hit] = [(where[h[0]], where[h[1] - 1] + 1, h[2], h[3], h[4]) for h in hits]
-        if top > 0:
-            sure = _probability(scores, best)
+        if scores.get(best, 0.0) > 0:
+            raw = _probability(scores, best)
             flags = _quotes(source, spans, best) or self._model_quotes(source, text, where, best)
             runner = max((t for t in scores if t != best), key=scores.__getitem__, default=None)
             # One short sentence with no phrase of the type's own is too little to be sure of.
             evidence = lexical.get(best, 0.0) >= 1 or len(text.strip()) >= SHORT
-            kind = "scam" if sure >= SURE and evidence else "unsure"
-            return Verdict(kind, best, round(min(0.97, sure), 2), flags, runner)
+            # A scam asks for something (money, a code, a click); with no ask and no phrase
+            # strong on its own, a script's words are only a likeness ("老板说下午开会").
+            kind = "scam" if raw >= SURE and evidence else "unsure"
+            decisive = any(h[2] == best and h[3] >= DECISIVE and h[4] < 0 for h in hits)
+            return Verdict(kind, best, raw, flags, runner,
+                           decisive=decisive), lexical.get(best, 0.0)
         flags = _quotes(source, spans, GENERIC)
         if max(lexical.values(), default=0.0) >= 2 or generic >= 1.5:
-            return Verdict("unsure", NONE, round(min(0.5, 0.1 * generic), 2), flags)
-        return Verdict(_small_talk(text, self.lexicon), NONE, 0.0, ())
+            return Verdict("unsure", NONE, round(min(0.5, 0.1 * generic), 2), flags), 0.0
+        return Verdict(_small_talk(text, self.lexicon), NONE, 0.0, ()), 0.0
 
     def _combine(self, lexical: dict[str, float], text: str) -> dict[str, float]:
         """Each type's lead over "none": lexicon score plus the model's scaled log-odds."""
@@ -153,6 +174,16 @@ class Checker:
         found.sort(key=lambda h: -h[3])
         spans: list[Hit] = [(where[a], where[b - 1] + 1, t, w, g) for a, b, t, w, g in found[:4]]
         return _quotes(source, spans, best)
+
+
+def _asks(text: str, hits: Iterable[Hit], best: str, marks: Sequence[Mark],
+          lexicon: Lexicon) -> bool:
+    """Does the message ask for something: a mark, a generic ask word, or a strong phrase?"""
+    if any(m.kind not in ("urgency", "threat") for m in marks):
+        return True
+    if any(p in text for p in lexicon.generic):
+        return True
+    return any(h[2] == best and h[3] >= ASK for h in hits)
 
 
 def _drop_covered(found: Sequence[Hit]) -> list[Hit]:
@@ -256,8 +287,9 @@ def _small_talk(text: str, lexicon: Lexicon) -> str:
 
 
 def build_checker(lexicon: Lexicon, normalise: Callable[[str], str] = lambda s: s,
-                  model: Model | None = None) -> Checker:
+                  model: Model | None = None,
+                  calibration: tuple[Calibration, Calibration] | None = None) -> Checker:
     """The checker over a lexicon and a trained model (the index builds once, at start)."""
     phrases: dict[str, Mapping[str, float]] = dict(lexicon.phrases)
     phrases[GENERIC] = lexicon.generic
-    return Checker(phrases, lexicon.groups, lexicon, normalise, model)
+    return Checker(phrases, lexicon.groups, lexicon, normalise, model, calibration)
