@@ -97,8 +97,9 @@ def _pushes(settings: Settings, engine: AsyncEngine, service: BotService, texts:
 
 
 def build(settings: Settings, rng: random.Random | None = None,
-          clock: Callable[[], datetime] = utcnow) -> Container:
-    """Wire the service, storage, content and texts from settings."""
+          clock: Callable[[], datetime] = utcnow, ocr: OcrWorker | None = None) -> Container:
+    """Wire the service, storage, content and texts from settings; `ocr` is a worker the caller
+    owns and shares (the tests' one per session), else the container starts its own."""
     engine = make_engine(settings.database_url)
     texts = Texts()
     bank: BankProvider | DatabaseBankProvider = (
@@ -112,9 +113,11 @@ def build(settings: Settings, rng: random.Random | None = None,
         admin_ids=settings.admin_ids,
     )
     api = make_api(settings)
-    ocr = OcrWorker()  # one worker: pictures are read one at a time (2 cores)
+    reading = ocr if ocr is not None else OcrWorker()  # one worker: one picture at a time
+    own = None if ocr is not None else reading  # closed with the container
+    reader = PictureReader(api, reading.read_text)
     service = BotService(store_factory(engine), bank, defaults, rng,
-                         load_checker(settings.content_dir), PictureReader(api, ocr.read_text),
+                         load_checker(settings.content_dir), reader,
                          ChatMembers(api))
     worker = worker_id(settings)
     pushes = _pushes(settings, engine, service, texts, clock, worker, api)
@@ -128,7 +131,7 @@ def build(settings: Settings, rng: random.Random | None = None,
     guard = FloodGuard(FloodPolicy(settings.flood_rate, settings.flood_burst))
     runtime = Runtime(service, texts, budget, drawer(texts, settings.bot_username), guard)
     return Container(settings, engine, texts, bank, service, runtime, pushes, scheduler, api,
-                     contests, worker, ocr)
+                     contests, worker, own)
 
 
 def alembic_config(url: str):  # type: ignore[no-untyped-def]

@@ -12,7 +12,10 @@ import json
 import logging
 import re
 import struct
+import subprocess
 import sys
+import threading
+from typing import IO
 
 from PIL import Image, UnidentifiedImageError
 
@@ -100,40 +103,47 @@ async def read_text(image: bytes, timeout: float = 30.0) -> str:
 class OcrWorker:
     """One long-lived worker process, so models load once; restarted after a timeout or crash.
 
-    Pictures are read one at a time (the caller queues them); a picture that takes longer than
-    the timeout costs the worker, which is killed and started afresh for the next one.
+    Pictures are read one at a time; a picture that takes longer than the timeout costs the
+    worker, which is killed and started afresh for the next one. The pipes are worked from a
+    thread, so one worker can serve several event loops (the tests share one per session).
     """
 
     def __init__(self, engine: str = ENGINE, timeout: float = 60.0) -> None:
         self.engine, self.timeout = engine, timeout
-        self._proc: asyncio.subprocess.Process | None = None
-        self._lock = asyncio.Lock()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
 
-    async def _started(self) -> asyncio.subprocess.Process:
-        if self._proc is None or self._proc.returncode is not None:
-            self._proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot.ocr_worker", str(MEMORY_LIMITS[self.engine]),
-                self.engine, "serve", stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
+    def _started(self) -> subprocess.Popen[bytes]:
+        if self._proc is None or self._proc.poll() is not None:
+            self._stop()  # a dead worker's pipes are closed before a new one starts
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", "bot.ocr_worker", str(MEMORY_LIMITS[self.engine]),
+                 self.engine, "serve"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         return self._proc
 
     async def read(self, image: bytes) -> dict[str, object]:
         """{"text", "error", "peak_kb"} for one picture."""
         if len(image) > MAX_BYTES:
             return {"text": "", "error": "refused: too large", "peak_kb": 0}
-        async with self._lock:
-            proc = await self._started()
+        return await asyncio.to_thread(self._read, image)
+
+    def _read(self, image: bytes) -> dict[str, object]:
+        with self._lock:
+            proc = self._started()
             assert proc.stdin is not None and proc.stdout is not None
+            timer = threading.Timer(self.timeout, proc.kill)  # a stuck read ends at EOF
+            timer.start()
             try:
                 proc.stdin.write(struct.pack(">I", len(image)) + image)
-                await proc.stdin.drain()
-                head = await asyncio.wait_for(proc.stdout.readexactly(4), self.timeout)
-                body = await asyncio.wait_for(
-                    proc.stdout.readexactly(struct.unpack(">I", head)[0]), self.timeout)
-                result = json.loads(body.decode("utf-8", "replace"))
-            except (TimeoutError, asyncio.IncompleteReadError, ConnectionError, ValueError) as exc:
-                await self.close()
+                proc.stdin.flush()
+                size = struct.unpack(">I", _exactly(proc.stdout, 4))[0]
+                result = json.loads(_exactly(proc.stdout, size).decode("utf-8", "replace"))
+            except (EOFError, OSError, ValueError) as exc:
+                self._stop()
                 return {"text": "", "error": f"worker lost: {type(exc).__name__}", "peak_kb": 0}
+            finally:
+                timer.cancel()
         return result if isinstance(result, dict) else {"text": "", "error": "bad output"}
 
     async def read_text(self, image: bytes) -> str:
@@ -143,9 +153,25 @@ class OcrWorker:
             log.warning("ocr skipped: %s", result["error"])
         return str(result.get("text") or "")
 
+    def _stop(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.poll() is None:
+            proc.kill()
+        for pipe in (proc.stdin, proc.stdout):
+            if pipe is not None:
+                pipe.close()
+        proc.wait()
+
     async def close(self) -> None:
         """Stop the worker (it is started again on the next picture)."""
-        proc, self._proc = self._proc, None
-        if proc is not None and proc.returncode is None:
-            proc.kill()
-            await proc.wait()
+        self._stop()
+
+
+def _exactly(stream: IO[bytes], size: int) -> bytes:
+    """`size` bytes from a pipe; EOFError if the worker died first."""
+    data = stream.read(size)
+    if len(data) != size:
+        raise EOFError(f"{len(data)} of {size} bytes")
+    return data

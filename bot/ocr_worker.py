@@ -21,7 +21,14 @@ def _limit(max_bytes: int) -> None:
 
 
 def _peak_kb() -> int:
+    # VmHWM is this process's own peak; ru_maxrss after fork+exec carries the parent's (a big
+    # test runner's), so it is only the fallback.
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            own = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration, ValueError):
+        pass
     return max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 

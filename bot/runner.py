@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from bot.app import Container, build, migrate_async
 from bot.config import Settings
+from bot.ocr import OcrWorker
 from bot.storage.engine import ping
 from bot.telegram.api import ApiFailure, BotApi
 from bot.telegram.runtime import Runtime
@@ -121,11 +122,12 @@ class BotRunner:
                     "worker": self.container.worker}
 
 
-async def start_runner(settings: Settings, poll_timeout: int = 10) -> BotRunner:
+async def start_runner(settings: Settings, poll_timeout: int = 10,
+                       ocr: OcrWorker | None = None) -> BotRunner:
     """Migrate, build and start; on failure everything built is released and StartupError
     says why (the token never in it)."""
     await migrate_async(settings.database_url)
-    container = build(settings)
+    container = build(settings, ocr=ocr)
     runner = BotRunner(container, poll_timeout)
     try:
         await runner.start()

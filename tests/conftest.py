@@ -3,6 +3,7 @@ TEST_DATABASE=postgresql: see tests/databases.py) and a small content bank."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from bot.app import migrate
 from bot.core.content import Bank, Citation, Option, Question, ScamType
 from bot.storage.engine import make_engine
 from tests import databases
+from tests.e2e.harness import OCR
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,6 +46,13 @@ def make_bank(topics: dict[str, int]) -> Bank:
         for i in range(1, n + 1)
     }
     return Bank(scam_types=types, questions=qs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_ocr() -> Iterator[None]:
+    """Stop the session's one OCR worker (started by the first picture a test sends)."""
+    yield
+    asyncio.run(OCR.close())
 
 
 @pytest.fixture(scope="session")

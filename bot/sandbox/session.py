@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from bot.app import migrate_async
 from bot.config import Settings
+from bot.ocr import OcrWorker
 from bot.runner import BotRunner, start_runner
 from bot.storage.engine import make_engine
 
@@ -92,9 +93,11 @@ def sandbox_settings(settings: Settings, base_url: str) -> Settings:
 
 
 @asynccontextmanager
-async def sandbox_bot(settings: Settings) -> AsyncIterator[tuple[Emulator, BotRunner]]:
+async def sandbox_bot(settings: Settings, ocr: OcrWorker | None = None
+                      ) -> AsyncIterator[tuple[Emulator, BotRunner]]:
     """The emulator on a free loopback port and the real bot on it, run by the bot's one runner
-    (contests, reminders and broadcasts included); every Bot API call goes to the emulator."""
+    (contests, reminders and broadcasts included); every Bot API call goes to the emulator.
+    `ocr` is a shared worker the caller owns (the tests'), else the bot starts its own."""
     from tgemu import Emulator
 
     await migrate_async(settings.database_url)
@@ -104,7 +107,7 @@ async def sandbox_bot(settings: Settings) -> AsyncIterator[tuple[Emulator, BotRu
     base_url = await emu.start(host="127.0.0.1", port=0)
     runner = None
     try:
-        runner = await start_runner(sandbox_settings(settings, base_url), poll_timeout=5)
+        runner = await start_runner(sandbox_settings(settings, base_url), poll_timeout=5, ocr=ocr)
         yield emu, runner
     finally:
         if runner is not None:

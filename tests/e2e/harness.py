@@ -15,6 +15,7 @@ from sqlalchemy import inspect, text
 
 from bot.app import Container, build
 from bot.config import ROOT, Framework, Settings
+from bot.ocr import OcrWorker
 from bot.runner import BotRunner
 from tgemu import Emulator, SimUser
 
@@ -22,6 +23,9 @@ TOKEN = "123456:TEST-token_secret"
 FRAMEWORKS: tuple[Framework, ...] = ("ptb", "aiogram")
 MODES = ("polling", "webhook")
 TICK = 3600.0  # the clocks' period in tests that drive time themselves
+# One OCR worker for the whole test session, shared by every bot the tests start: its models load
+# once, not once a test (tests/conftest.py stops it at the end).
+OCR = OcrWorker()
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
 
 
@@ -51,7 +55,7 @@ class Harness:
             database_url=self.db_url, content_dir=ROOT / "content", bot_framework=self.framework,
             **{"contest_tick_seconds": TICK, "scheduler_tick_seconds": TICK, **self.env},
         )
-        self.container = build(settings, rng=random.Random(7))
+        self.container = build(settings, rng=random.Random(7), ocr=OCR)
         runtime = self.container.runtime
         self.emu.idle_checks[:] = [lambda: runtime.busy == 0]
         self.bot = BotRunner(self.container, poll_timeout=1)

@@ -17,7 +17,7 @@ from sqlalchemy import text
 from bot.config import ROOT, Framework, Settings
 from bot.sandbox.session import sandbox_bot
 from bot.sandbox.web import GROUP_ID, seed
-from tests.e2e.harness import FRAMEWORKS, has
+from tests.e2e.harness import FRAMEWORKS, OCR, has
 from tests.ocr.test_ocr import screenshot
 
 FIRST_USER = 10001
@@ -78,7 +78,7 @@ async def test_contest_and_screenshot_offline(tmp_path: Path, framework: Framewo
                                               offline: list[str]) -> None:
     settings = sandbox_settings(tmp_path, framework, contest_tick_seconds=0.05)
     assert settings.telegram_api_base_url == "https://api.telegram.org"
-    async with sandbox_bot(settings) as (emu, _runner):
+    async with sandbox_bot(settings, OCR) as (emu, _runner):
         seed(emu, FIRST_USER, "zh-hans")
         group, admin = emu.group(GROUP_ID), emu.user(FIRST_USER)
         await group.send(admin, "/contest 1 5")
@@ -97,7 +97,7 @@ async def test_contest_and_screenshot_offline(tmp_path: Path, framework: Framewo
 async def test_tip_arrives_and_a_restart_answers_the_first_message(
         tmp_path: Path, framework: Framework, offline: list[str]) -> None:
     settings = sandbox_settings(tmp_path, framework, scheduler_tick_seconds=0.05)
-    async with sandbox_bot(settings) as (emu, runner):
+    async with sandbox_bot(settings, OCR) as (emu, runner):
         clock = Clock()
         runner.container.pushes.clock = runner.container.pushes.outbox.clock = clock
         user = emu.user(FIRST_USER, first_name="访客", language_code="zh-hans")
@@ -111,7 +111,7 @@ async def test_tip_arrives_and_a_restart_answers_the_first_message(
         tip = await user.wait_for_bot(  # sent by the scheduler the runner started
             lambda m: "防骗提醒" in m["text"] or "反诈口号" in m["text"], timeout=20)
         assert "取消提醒" in str(tip["reply_markup"])
-    async with sandbox_bot(settings) as (emu, _runner):  # the same database file
+    async with sandbox_bot(settings, OCR) as (emu, _runner):  # the same database file
         user = emu.user(FIRST_USER, first_name="访客", language_code="zh-hans")
         await user.send("/me")
         assert "我的成绩" in (await user.wait_for_bot(has("我的成绩")))["text"]

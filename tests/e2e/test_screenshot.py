@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import io
+import os
+from collections.abc import AsyncIterator
 
+import pytest
 from PIL import Image
 
-from tests.e2e.harness import Harness, has, labels
+from tests.e2e.conftest import CHOSEN
+from tests.e2e.harness import Harness, has, labels, running
 from tests.ocr.test_ocr import screenshot
+
+# Both adapters hand a picture to the same reader and OCR worker: make test reads pictures on one
+# framework, FULL=1 on both.
+SHOTS = CHOSEN if os.environ.get("FULL") else CHOSEN[:1]
+
+
+@pytest.fixture(params=SHOTS, ids=SHOTS)
+async def harness(request: pytest.FixtureRequest, db_url: str) -> AsyncIterator[Harness]:
+    """A running bot on the framework(s) chosen for pictures."""
+    async with running(request.param, db_url) as h:
+        yield h
 
 
 async def test_a_screenshot_gets_the_same_verdict_as_pasted_text(harness: Harness) -> None:
@@ -38,6 +53,7 @@ async def test_a_picture_without_text_or_a_broken_file_asks_for_the_text(
     assert await harness.rows("select count(*) from users where id=822") == [(1,)]
 
 
+@pytest.mark.heavy  # a dense picture keeps the worker busy for seconds
 async def test_while_a_picture_is_read_another_users_start_is_answered(
         harness: Harness) -> None:
     reader = harness.emu.user(823, first_name="小王", language_code="zh-hans")
@@ -72,6 +88,7 @@ async def test_a_qr_code_in_a_screenshot_is_evidence(harness: Harness) -> None:
     assert "local police" in verdict["text"]
 
 
+@pytest.mark.heavy  # two dense pictures
 async def test_one_picture_at_a_time_per_user(harness: Harness) -> None:
     user = harness.emu.user(826, first_name="小赵", language_code="zh-hans")
     dense = screenshot(["兼职刷单，日赚500，先垫付后返佣金，加QQ领任务。"] * 14)
