@@ -20,6 +20,7 @@ from bot.content.provider import BankProvider, DatabaseBankProvider
 from bot.contests.budget import GroupBudget
 from bot.contests.clock import ContestClock
 from bot.core.flood import FloodGuard, FloodPolicy
+from bot.core.reports import ReportDesk
 from bot.media.pictures import drawer
 from bot.outbox.client import BotApiClient
 from bot.outbox.engine import Outbox, utcnow
@@ -27,6 +28,7 @@ from bot.outbox.leader import Leader
 from bot.outbox.limiter import RateLimiter
 from bot.outbox.pushes import Pushes
 from bot.outbox.scheduler import PushScheduler
+from bot.radar.keys import load_key
 from bot.services.context import Defaults
 from bot.services.service import BotService
 from bot.storage.engine import make_engine
@@ -87,6 +89,13 @@ def _pushes(settings: Settings, engine: AsyncEngine, service: BotService, texts:
     return pushes, client
 
 
+def report_desk(settings: Settings) -> ReportDesk:
+    """Recent checks in memory and the reporter hash key (from settings or its file)."""
+    key = settings.reports_hash_key.get_secret_value() if settings.reports_hash_key else None
+    return ReportDesk(load_key(key, settings.reports_hash_key_path),
+                      retention=timedelta(days=settings.reports_retention_days))
+
+
 def build(settings: Settings, rng: random.Random | None = None,
           clock: Callable[[], datetime] = utcnow) -> Container:
     """Wire the service, storage, content and texts from settings."""
@@ -106,7 +115,7 @@ def build(settings: Settings, rng: random.Random | None = None,
     reader = PictureReader(settings.telegram_api_base_url, token)
     members = ChatMembers(settings.telegram_api_base_url, token)
     service = BotService(store_factory(engine), bank, defaults, rng,
-                         load_checker(settings.content_dir), reader, members)
+                         load_checker(settings.content_dir), reader, members, report_desk(settings))
     worker = worker_id(settings)
     pushes, client = _pushes(settings, engine, service, texts, clock, worker)
     # The scheduler lease outlives a few missed ticks; a dead leader is replaced after it.

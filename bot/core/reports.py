@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import unicodedata
 from collections import OrderedDict
@@ -91,3 +92,19 @@ class RecentChecks:
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+class ReportDesk:
+    """What the report use cases need beyond the store: recent checks and the reporter hash."""
+
+    def __init__(self, key: bytes, recent: RecentChecks | None = None,
+                 retention: timedelta = timedelta(days=180)) -> None:
+        if len(key) < 16:
+            raise ValueError("the reporter hash key must be at least 16 bytes")
+        self._key = key
+        self.recent = recent or RecentChecks()
+        self.retention = retention
+
+    def reporter(self, user_id: int) -> str:
+        """The keyed hash standing for a user in reports (HMAC-SHA256, hex)."""
+        return hmac.new(self._key, f"reporter:{user_id}".encode(), hashlib.sha256).hexdigest()
