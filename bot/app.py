@@ -32,6 +32,7 @@ from bot.radar.keys import load_key
 from bot.services.context import Defaults
 from bot.services.service import BotService
 from bot.storage.engine import make_engine
+from bot.storage.report_store import prune_reports
 from bot.storage.store import store_factory
 from bot.telegram.files import PictureReader
 from bot.telegram.members import ChatMembers
@@ -115,13 +116,19 @@ def build(settings: Settings, rng: random.Random | None = None,
     reader = PictureReader(settings.telegram_api_base_url, token)
     members = ChatMembers(settings.telegram_api_base_url, token)
     service = BotService(store_factory(engine), bank, defaults, rng,
-                         load_checker(settings.content_dir), reader, members, report_desk(settings))
+                         load_checker(settings.content_dir), reader, members,
+                         report_desk(settings))
     worker = worker_id(settings)
     pushes, client = _pushes(settings, engine, service, texts, clock, worker)
     # The scheduler lease outlives a few missed ticks; a dead leader is replaced after it.
     leader = Leader(engine, worker, timedelta(seconds=max(3 * settings.scheduler_tick_seconds,
                                                           1.0)))
-    scheduler = PushScheduler(pushes, settings.scheduler_tick_seconds, leader)
+    retention = timedelta(days=settings.reports_retention_days)
+
+    async def prune() -> int:
+        return await prune_reports(engine, clock() - retention)
+
+    scheduler = PushScheduler(pushes, settings.scheduler_tick_seconds, leader, prune)
     budget = GroupBudget()
     contests = ContestClock(service.stores, service.bank, texts, settings.default_timezone,
                             settings.contest_tick_seconds, budget)
