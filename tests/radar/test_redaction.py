@@ -36,7 +36,8 @@ EN = (
     "Hi, this is {name} from the parcel service. Verify at {link} and email {email}.",
     "I'm {name}, your investment mentor. Send USDT, then text me on {phone}. SSN {id} needed.",
     "Hello {name}, a refund of $300 is waiting. Reply with card {card} and your OTP {code}.",
-    "Mom, I lost my phone, my new number is {phone}. My friend {name} needs cash, WeChat {wechat}.",
+    "Mom, I lost my phone, my new number is {phone}. My friend {name} needs cash, "
+    "WeChat {wechat}.",
     "Regards,\n{name}\nCustomer Care {phone}\n{email}",
 )
 TLDS = ("com", "net", "top", "xyz", "cn", "tw")
