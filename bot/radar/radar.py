@@ -16,6 +16,7 @@ from bot.core.reports import PLACEHOLDER, ReportRecord, normalize
 SHINGLE = 3
 NUM_PERM = 64
 THRESHOLD = 0.45  # estimated Jaccard similarity of shingle sets to join a cluster
+INDEX_CAP = 8  # a report matching this many indexed ones is not indexed itself
 NEW_MIN_SIZE = 3  # a cluster this size or larger may be marked new
 UNSURE_SHARE = 0.5  # ... when the checker recognised at most half of it
 FAST_FACTOR = 3.0  # ... or when the last day brought this many times the daily average
@@ -62,9 +63,13 @@ class Radar:
             return self._root(i)
         self.exact[report.fingerprint] = i
         m = minhash if minhash is not None else minhash_of(report.text, self.num_perm)
-        for j in self.lsh.query(m):
+        found = self.lsh.query(m)
+        for j in found:
             self._join(int(j), i)
-        self.lsh.insert(str(i), m)
+        # A report with many near twins adds nothing to the index: buckets stay small, so a
+        # query costs the same for the 100,000th report as for the first.
+        if len(found) < INDEX_CAP:
+            self.lsh.insert(str(i), m)
         return self._root(i)
 
     def add_all(self, reports: Iterable[ReportRecord]) -> None:
