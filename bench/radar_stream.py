@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 START = datetime(2026, 11, 1, tzinfo=UTC)
 NEW_LABEL = "new:medical_insurance"
 # A script none of the 12 scam types has: an "electronic medical-insurance card" upgrade.
-NEW_SCRIPT = ("【医保服务】您的医保卡电子凭证未完成年度认证，将于今日24点停用，停用后看病无法报销。"
-              "请立即点击 https://ybj-renzheng.top 完成升级认证，认证需验证银行卡余额，按提示操作即可。")
+NEW_SCRIPT = ("【医保服务】您的医保卡电子凭证未完成年度认证，将于今日24点停用，"
+              "停用后看病无法报销。请立即点击 https://ybj-renzheng.top 完成升级认证，"
+              "认证需验证银行卡余额，按提示操作即可。")
 NOISE = "…！!~ 　，。😊🙏👉【】*#"
 SIMILAR = {"您": "你", "的": "de", "请": "請", "账": "帐", "钱": "钅戋", "转": "轉", "款": "歀",
            "卡": "卡", "信": "亻言", "安": "桉", "全": "佺", "点": "點", "击": "擊"}

@@ -43,9 +43,11 @@ def test_a_cluster_is_new_when_the_checker_is_unsure_or_it_grows_fast() -> None:
     texts = [f"医保卡电子凭证今日停用，点击 ybj.top 认证{'！' * i}" for i in range(4)]
     unsure = [rec(i, t, "unsure") for i, t in enumerate(texts, 1)]
     assert view(unsure, NOW).why_new == "unsure"
-    steady = [rec(i, texts[0], "scam", NOW - timedelta(days=1 + i % 6, hours=1)) for i in range(14)]
+    steady = [rec(i, texts[0], "scam", NOW - timedelta(days=1 + i % 6, hours=1))
+              for i in range(14)]
     assert not view(steady, NOW).new
-    burst = steady + [rec(100 + i, texts[0], "scam", NOW - timedelta(hours=i)) for i in range(8)]
+    burst = [*steady, *(rec(100 + i, texts[0], "scam", NOW - timedelta(hours=i))
+                        for i in range(8))]
     v = view(burst, NOW)
     assert v.why_new == "fast" and v.growth_24h == 8
-    assert [x.id for x in radar_views(unsure + [rec(9, "无关消息")], NOW)] == [1]
+    assert [x.id for x in radar_views([*unsure, rec(9, "无关消息")], NOW)] == [1]
