@@ -80,3 +80,68 @@ def export(out: Annotated[Path, typer.Option("-o", "--out", help="JSON Lines fil
     except OSError as exc:
         raise fail(f"{out}: {exc}") from exc
     typer.echo(f"{len(reports)} reports → " + ", ".join(str(p) for p in written))
+
+
+def cluster_of(report_id: int) -> tuple[list[Any], list[Any]]:
+    """The cluster holding a report (a cluster's id is its first report's), and all reports."""
+    from bot.radar.radar import Radar
+
+    reports = load(None, datetime.now(UTC))
+    radar = Radar()
+    radar.add_all(reports)
+    for members in radar.clusters():
+        if any(r.id == report_id for r in members):
+            return members, reports
+    raise fail(f"no report {report_id}; see `antifraud reports clusters`")
+
+
+def technique_names(locale: str = "zh-Hans") -> dict[str, str]:
+    """Technique ids to their names, from the content bank."""
+    from bot.cli.common import settings
+    from bot.content.loader import load_bank
+    from bot.core.content import pick
+
+    bank = load_bank(settings().content_dir)
+    return {k: pick(v.name, locale) for k, v in getattr(bank, "techniques", {}).items()}
+
+
+def _known_words(data: object) -> set[str]:
+    if isinstance(data, dict):
+        return {str(k).lower() for k in data} | {w for v in data.values()
+                                                 for w in _known_words(v)}
+    if isinstance(data, list):
+        return {w for v in data for w in _known_words(v)}
+    return {data.lower()} if isinstance(data, str) else set()
+
+
+lexicon_app = typer.Typer(help="The scam checker's lexicon.", no_args_is_help=True)
+app.add_typer(lexicon_app, name="lexicon")
+
+
+@lexicon_app.command("suggest")
+def lexicon_suggest(
+    since: Annotated[str | None, typer.Option(help="Reports this recent: 7d, 48h")] = "30d",
+    min_size: Annotated[int, typer.Option(help="Only clusters this large")] = 3,
+) -> None:
+    """Propose decisive phrases and domains from new clusters (YAML to review, not applied)."""
+    import yaml
+
+    from bot.cli.common import settings
+    from bot.content.entries import read_yaml
+    from bot.radar.drafts import suggest_lexicon
+    from bot.radar.radar import Radar, view
+
+    now = datetime.now(UTC)
+    reports = load(parse_since(since), now)
+    known = _known_words(read_yaml(settings().content_dir / "lexicon.yaml"))
+    radar = Radar()
+    radar.add_all(reports)
+    out = []
+    for members in radar.clusters():
+        if len(members) >= min_size and view(members, now).new:
+            ids = {m.id for m in members}
+            others = [r for r in reports if r.id not in ids]
+            out.append(suggest_lexicon(members, others, known))
+    typer.echo("# Draft lexicon suggestions: review, then add to content/lexicon.yaml by hand.")
+    typer.echo(yaml.safe_dump({"suggestions": out}, allow_unicode=True, sort_keys=False),
+               nl=False)
