@@ -76,13 +76,13 @@ def noisy(text: str, rng: random.Random, rate: float = 0.1) -> str:
 
 
 def stream(seed: int = 7, per_script: int = 120, genuine_n: int = 600, new_n: int = 200,
-           days: int = 14, checker: object | None = None) -> list[Labeled]:
+           days: int = 14, checker: object | None = None, noise: float = 0.1) -> list[Labeled]:
     """The stream in time order; the new variant starts halfway and grows day by day."""
     rng = random.Random(seed)
     items: list[tuple[datetime, str, str]] = []
     span = days * 86400
     for label, base in sorted(scripts().items()):
-        items += [(START + timedelta(seconds=rng.randrange(span)), noisy(base, rng), label)
+        items += [(START + timedelta(seconds=rng.randrange(span)), noisy(base, rng, noise), label)
                   for _ in range(per_script)]
     pool = genuine()
     for _ in range(genuine_n):
@@ -92,7 +92,7 @@ def stream(seed: int = 7, per_script: int = 120, genuine_n: int = 600, new_n: in
     half = span // 2
     for _ in range(new_n):  # sqrt: few at first, then faster
         at = half + int((span - half) * rng.random() ** 0.5)
-        items.append((START + timedelta(seconds=at), noisy(NEW_SCRIPT, rng), NEW_LABEL))
+        items.append((START + timedelta(seconds=at), noisy(NEW_SCRIPT, rng, noise), NEW_LABEL))
     items.sort()
     return [Labeled(_report(i, at, text, checker), label)
             for i, (at, text, label) in enumerate(items, 1)]

@@ -33,7 +33,7 @@ async def test_nothing_is_stored_until_the_button_then_only_the_redacted_text() 
     assert templates(replies) == ["check.verdict"]
     press = report_button(replies[0])
     assert bot.tables.reports == {}
-    # Before the press only the raw text waits in memory: no redaction, no row, nothing to wait for.
+    # Before the press only the raw text waits in memory: no redaction, no row.
     assert len(bot.service.desk.recent) == 1  # type: ignore[union-attr]
     replies = await bot.press(press)
     assert templates(replies) == ["toast.saved", "report.saved"]
