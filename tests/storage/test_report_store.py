@@ -41,7 +41,8 @@ async def test_reports_are_stored_once_found_by_hash_and_forgotten(engine: Async
 
 async def test_the_scheduler_deletes_reports_past_retention(db_url: str, tmp_path: Path) -> None:
     settings = Settings(database_url=db_url, reports_retention_days=30,
-                        reports_hash_key_path=tmp_path / "key")
+                        reports_hash_key_path=tmp_path / "key",
+                        telegram_bot_token="123456:TEST-token")
     now = datetime.now(UTC)
     c = build(settings)
     try:
