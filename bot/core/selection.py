@@ -6,7 +6,7 @@ import random
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from bot.core.content import Question
+from bot.core.content import SCAM_OR_GENUINE, Question
 from bot.core.progress import QuestionStat
 
 
@@ -38,9 +38,17 @@ def choose_questions(
     return chosen
 
 
+# Kinds whose answers have a fixed meaning-bearing order (正确/错误; 诈骗/正常/拿不准).
+FIXED_ORDER = ("true_false", SCAM_OR_GENUINE)
+
+
 def option_order(question: Question, seed: str) -> list[int]:
-    """A stable shuffle of a question's options for one round and position."""
+    """A stable shuffle of a question's options, derived from the seed and the question id.
+
+    Nothing is stored: the same round (or contest) and position give the same order after a
+    restart, so a press or a poll vote maps back to the same content option.
+    """
     order = list(range(len(question.options)))
-    if question.kind != "true_false":
+    if question.kind not in FIXED_ORDER:
         random.Random(f"{question.id}:{seed}").shuffle(order)
     return order
