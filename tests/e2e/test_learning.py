@@ -42,8 +42,8 @@ async def _find_scam_or_genuine(harness: Harness, user: Any) -> dict[str, Any]:
         if "成绩" in nxt["text"]:
             await user.wait_for_bot(has("本轮结束"))
             await user.send("/quiz fake_loan")
-        msg = await user.wait_for_bot(lambda m: "题" in (m.get("text") or "")
-                                      and m["message_id"] > fb["message_id"] and bool(buttons(m)))
+        msg = await user.wait_for_bot(lambda m: "题" in (m.get("text") or "") and bool(buttons(m))
+                                      and "下一题" not in labels(m), since=fb["message_id"])
     raise AssertionError("no scam-or-genuine item served")
 
 
