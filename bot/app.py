@@ -20,6 +20,7 @@ from bot.content.provider import BankProvider, DatabaseBankProvider
 from bot.contests.budget import GroupBudget
 from bot.contests.clock import ContestClock
 from bot.core.flood import FloodGuard, FloodPolicy
+from bot.learning.memory import FsrsScheduler
 from bot.media.pictures import drawer
 from bot.outbox.client import BotApiClient
 from bot.outbox.engine import Outbox, utcnow
@@ -106,7 +107,8 @@ def build(settings: Settings, rng: random.Random | None = None,
     reader = PictureReader(settings.telegram_api_base_url, token)
     members = ChatMembers(settings.telegram_api_base_url, token)
     service = BotService(store_factory(engine), bank, defaults, rng,
-                         load_checker(settings.content_dir), reader, members)
+                         load_checker(settings.content_dir), reader, members,
+                         scheduler=FsrsScheduler())
     worker = worker_id(settings)
     pushes, client = _pushes(settings, engine, service, texts, clock, worker)
     # The scheduler lease outlives a few missed ticks; a dead leader is replaced after it.

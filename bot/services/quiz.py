@@ -136,7 +136,7 @@ async def answer(c: Ctx, press: AnswerOption) -> list[Reply]:
     question = c.bank.questions.get(rnd.current)
     stat = await c.store.progress.stat(c.user.id, rnd.current)
     graded = rounds.answer(rnd, c.user, question, press.position, press.option, stat,
-                           c.actor.now, c.today())
+                           c.actor.now, c.today(), c.memory())
     if isinstance(graded, Refusal):
         return _refused(graded)
     if not await c.store.rounds.record_answer(graded):

@@ -109,7 +109,8 @@ class RoundRepo:
 
 def _stat(row: Any) -> QuestionStat:
     return QuestionStat(row.question_id, row.seen, row.correct, row.last_correct,
-                        from_db(row.last_seen), row.box, from_db(row.due_at))
+                        from_db(row.last_seen), from_db(row.due_at), row.state, row.step,
+                        row.stability, row.difficulty)
 
 
 class ProgressRepo:
@@ -133,8 +134,9 @@ class ProgressRepo:
         """Insert or update one question stat in one statement."""
         conn = await self.connect()
         values = {"seen": stat.seen, "correct": stat.correct, "last_correct": stat.last_correct,
-                  "last_seen": to_db(stat.last_seen), "box": stat.box,
-                  "due_at": to_db(stat.due_at)}
+                  "last_seen": to_db(stat.last_seen), "due_at": to_db(stat.due_at),
+                  "state": stat.state, "step": stat.step, "stability": stat.stability,
+                  "difficulty": stat.difficulty}
         stmt = upsert(conn, P).values(user_id=user_id, question_id=stat.question_id, **values)
         await conn.execute(stmt.on_conflict_do_update(
             index_elements=["user_id", "question_id"], set_=values))
