@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
 from bot.core.content import SCAM_OR_GENUINE, Question
@@ -18,8 +18,13 @@ def choose_questions(
     now: datetime,
     rng: random.Random,
     audience: str | None = None,
+    weak: Collection[str] = (),
 ) -> list[str]:
-    """Pick a round: due reviews first, then unseen questions, then the longest unseen."""
+    """Pick a round: due reviews first, then unseen questions, then the longest unseen.
+
+    Among unseen questions, those for the user's audience come first, and within them those
+    teaching a technique the user is weak on.
+    """
     due = sorted(
         (q for q in pool if (s := stats.get(q.id)) and s.due_at is not None and s.due_at <= now),
         key=lambda q: stats[q.id].due_at or now,
@@ -28,7 +33,8 @@ def choose_questions(
     unseen = [q for q in pool if q.id not in stats]
     rng.shuffle(unseen)
     # Questions written for the user's audience come first among the unseen.
-    unseen.sort(key=lambda q: 0 if audience and audience in q.audiences else 1)
+    unseen.sort(key=lambda q: (0 if audience and audience in q.audiences else 1,
+                               0 if weak and set(q.techniques) & set(weak) else 1))
     chosen += [q.id for q in unseen[: n - len(chosen)]]
     if len(chosen) < n:
         rest = [q for q in pool if q.id not in chosen and q.id in stats]

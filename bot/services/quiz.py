@@ -8,6 +8,7 @@ from bot.core.callbacks import (
     AnswerOption,
     NextQuestion,
     OpenQuiz,
+    PracticeTechnique,
     ShowSummary,
     StartTopic,
 )
@@ -17,6 +18,7 @@ from bot.core.records import RoundRecord
 from bot.core.replies import Message, Reply, Toast, button
 from bot.core.rounds import Refusal
 from bot.core.selection import choose_questions
+from bot.core.techniques import technique_levels, weak_techniques
 from bot.services.context import Ctx
 from bot.services.profile import weakest_topic, week_of
 from bot.services.views import answer_keyboard, citation, question_ctx, topic_name
@@ -26,14 +28,27 @@ EXPIRED = Toast("toast.expired", alert=False)
 
 async def start_round(c: Ctx, topic: str | None, *, edit: bool = False) -> list[Reply]:
     """Start a new round on a topic (or all topics)."""
-    pool = c.bank.pool(topic)
+    pool = c.bank.pool(topic, c.user.audience)
     if not pool:
         return [Message("quiz.empty", {"topic": topic_name(c.bank, topic, c.locale)})]
     stats = await c.store.progress.stats(c.user.id)
+    levels = technique_levels(c.bank.questions.values(), stats, c.bank.techniques)
     ids = choose_questions(pool, stats, n=c.user.round_length, now=c.actor.now, rng=c.rng,
-                           audience=c.user.audience)
+                           audience=c.user.audience, weak=weak_techniques(levels))
     rnd = await c.store.rounds.create(c.user.id, topic, ids, c.actor.now)
     return [await position_view(c, rnd, edit=edit)]
+
+
+async def practise_technique(c: Ctx, press: PracticeTechnique) -> list[Reply]:
+    """The reminder's booster: a one-question round on one technique, unseen questions first."""
+    pool = [q for q in c.bank.pool(None, c.user.audience) if press.technique in q.techniques]
+    if not pool:
+        return [EXPIRED]
+    stats = await c.store.progress.stats(c.user.id)
+    ids = choose_questions(pool, stats, n=1, now=c.actor.now, rng=c.rng,
+                           audience=c.user.audience)
+    rnd = await c.store.rounds.create(c.user.id, None, ids, c.actor.now)
+    return [await position_view(c, rnd)]
 
 
 async def start_topic(c: Ctx, press: StartTopic) -> list[Reply]:
