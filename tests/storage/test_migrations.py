@@ -67,6 +67,9 @@ async def _exec(url: str, sql: str) -> list[Any]:
     return rows
 
 
+SEEN = "'2026-12-01 00:00:00'"
+
+
 def test_old_review_boxes_become_fsrs_cards(db_url: str) -> None:
     """0011 maps the 1/3/7-day ladder onto FSRS cards, keeping what each row said."""
     from alembic import command
@@ -75,10 +78,10 @@ def test_old_review_boxes_become_fsrs_cards(db_url: str) -> None:
     command.downgrade(alembic_config(db_url), "0008")
     asyncio.run(_exec(db_url, "insert into question_progress (user_id, question_id, seen, "
                       "correct, last_correct, last_seen, box, due_at) values "
-                      "(1, 'missed', 1, 0, false, '2026-12-01 00:00:00', 0, '2026-12-02 00:00:00'),"
-                      "(1, 'climbing', 3, 2, true, '2026-12-01 00:00:00', 2, '2026-12-08 00:00:00'),"
-                      "(1, 'graduated', 4, 3, true, '2026-12-01 00:00:00', 3, null),"
-                      "(1, 'known', 1, 1, true, '2026-12-01 00:00:00', 0, null)"))
+                      f"(1, 'missed', 1, 0, false, {SEEN}, 0, '2026-12-02 00:00:00'),"
+                      f"(1, 'climbing', 3, 2, true, {SEEN}, 2, '2026-12-08 00:00:00'),"
+                      f"(1, 'graduated', 4, 3, true, {SEEN}, 3, null),"
+                      f"(1, 'known', 1, 1, true, {SEEN}, 0, null)"))
     migrate(db_url)
     rows = asyncio.run(_exec(db_url, "select question_id, state, stability, difficulty, due_at "
                              "from question_progress order by question_id"))
