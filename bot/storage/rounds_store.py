@@ -100,11 +100,19 @@ class RoundRepo:
         """The answer given at one position of a round, if any."""
         row = (await (await self.connect()).execute(
             select(A).where(A.c.round_id == round_id, A.c.position == position))).first()
-        if row is None:
-            return None
-        return AnswerRecord(row.round_id, row.user_id, row.position, row.question_id,
-                            row.scam_type, row.chosen, row.correct, row.points,
-                            from_db(row.answered_at))
+        return None if row is None else _answer(row)
+
+    async def answers_of(self, user_id: int) -> list[AnswerRecord]:
+        """Every answer a user has given, oldest first."""
+        rows = await (await self.connect()).execute(
+            select(A).where(A.c.user_id == user_id)
+            .order_by(A.c.answered_at, A.c.round_id, A.c.position))
+        return [_answer(row) for row in rows]
+
+
+def _answer(row: Any) -> AnswerRecord:
+    return AnswerRecord(row.round_id, row.user_id, row.position, row.question_id, row.scam_type,
+                        row.chosen, row.correct, row.points, from_db(row.answered_at))
 
 
 def _stat(row: Any) -> QuestionStat:

@@ -122,3 +122,60 @@ async def test_answered_questions_stay_in_the_chat_and_the_next_comes_below() ->
     summary = messages(await learner.press(done))
     assert [(m.template, m.edit) for m in summary] == [("quiz.feedback", True),
                                                        ("quiz.summary", False)]
+
+
+async def answer_round(learner: Learner, pick_for: dict[str, int]) -> None:
+    """Play one round, pressing the stored option `pick_for[verdict]` on each item."""
+    shown = messages(await learner.send(Command("quiz", ())))[-1]
+    while True:
+        rnd = max(learner.db.tables.rounds.values(), key=lambda r: r.id)
+        q = learner.bank.questions[rnd.current]
+        feedback = messages(await learner.press(actions(shown)[pick_for[q.verdict or ""]]))[0]  # type: ignore[arg-type]
+        nxt = actions(feedback)[0]
+        if isinstance(nxt, cb.ShowSummary):
+            return
+        shown = messages(await learner.press(nxt))[-1]  # type: ignore[arg-type]
+
+
+async def test_me_shows_hits_false_alarms_d_prime_and_techniques() -> None:
+    learner = Learner(only(SCAM_OR_GENUINE, multi=False), round_length=10)
+    # Calls every scam a scam, and every genuine message a scam too: hit 100%, false alarm 100%.
+    await answer_round(learner, {"scam": 0, "genuine": 0})
+    me = messages(await learner.send(Command("me", ())))[0]
+    disc = me.ctx["discern"]
+    assert disc["answers"] == 10 and disc["hit"] == 100 and disc["false_alarm"] == 100
+    assert abs(float(disc["d_prime"])) < 0.6  # says "scam" to everything: no discernment
+    techniques = me.ctx["techniques"]
+    assert techniques["practised"] >= 1 and techniques["total"] == len(real_bank().techniques)
+    assert techniques["rows"][0]["weak"]  # the genuine ones were all missed
+
+    sharp = Learner(only(SCAM_OR_GENUINE, multi=False), round_length=10)
+    await answer_round(sharp, {"scam": 0, "genuine": 1})
+    disc = messages(await sharp.send(Command("me", ())))[0].ctx["discern"]
+    assert (disc["hit"], disc["false_alarm"]) == (100, 0) and float(disc["d_prime"]) > 2
+
+
+async def test_a_subscriber_opts_in_to_a_booster_on_an_unpractised_technique() -> None:
+    from bot.services.push import compose_reminder
+
+    learner = Learner(real_bank())
+    started = messages(await learner.send(Command("subscribe", ("booster",))))[0]
+    assert started.ctx["booster"] is True
+    async with learner.db.stores() as store:
+        user = await store.users.get(ME)
+        assert user is not None
+        tip = await compose_reminder(store, learner.bank, user, NOW, random.Random(1))
+        await store.commit()
+    assert tip is not None and tip.ctx["booster"]
+    boost = next(a for a in actions(tip) if isinstance(a, cb.PracticeTechnique))
+    question = messages(await learner.press(boost))[0]
+    rnd = max(learner.db.tables.rounds.values(), key=lambda r: r.id)
+    assert len(rnd.question_ids) == 1 and question.template == "quiz.question"
+    assert boost.technique in learner.bank.questions[rnd.question_ids[0]].techniques
+    # Opting out on the panel: the next reminder carries no booster.
+    assert messages(await learner.press(cb.SetBooster(False)))[0].ctx["booster"] is False
+    async with learner.db.stores() as store:
+        user = await store.users.get(ME)
+        assert user is not None
+        tip = await compose_reminder(store, learner.bank, user, NOW, random.Random(1))
+    assert tip is not None and tip.ctx["booster"] is None
