@@ -46,7 +46,7 @@ def _attempts(draw: ImageDraw.ImageDraw, cohorts: Sequence[Mapping[str, Any]],
 def _d_prime(draw: ImageDraw.ImageDraw, cohorts: Sequence[Mapping[str, Any]],
              box: tuple[int, int, int, int]) -> None:
     x0, y0, x1, y1 = box
-    draw.text((x0, y0), "d′ on scam-or-genuine by week since joining (95% CI)", fill=INK,
+    draw.text((x0, y0), "d' (d-prime) on scam-or-genuine by week since joining, 95% CI", fill=INK,
               font=_font(20))
     left, top, bottom = x0 + 30, y0 + 40, y1 - 24
     weeks = max((w["week"] for c in cohorts for w in c["by_week"]), default=0) + 1
