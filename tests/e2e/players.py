@@ -27,7 +27,9 @@ class Player:
     updates: int = 0
     stuck: int = 0
     rounds: int = 0
-    counted: set[int] = field(default_factory=set)  # summary messages already counted
+    counted: set[int] = field(default_factory=set)  # summary messages already seen
+    finished: set[str] = field(default_factory=set)  # rounds whose summary was seen
+    finishing: str | None = None  # the round whose results were last asked for
 
     def _version(self) -> tuple[int, int]:
         msgs = self.user.bot_messages()
@@ -92,8 +94,14 @@ class Player:
         while self.rounds < rounds:
             msg = self._newest()
             if msg is not None and any(t in msg["text"] for t in DONE):
+                # A summary sent twice (a send retried after its reply was lost) counts once.
                 self.counted.add(msg["message_id"])
-                self.rounds += 1
+                if self.finishing is not None and self.finishing not in self.finished:
+                    self.finished.add(self.finishing)
+                    self.rounds += 1
                 continue
-            retry = not await self._do(self._action(msg, retry))
+            press = self._action(msg, retry)
+            if press is not None and press[1].startswith("s:"):
+                self.finishing = press[1][2:]
+            retry = not await self._do(press)
             assert self.stuck <= MAX_STUCK, f"user {self.user.id} is stuck: {msg}"
