@@ -4,9 +4,13 @@ SQLAlchemy's aiosqlite adapter opens a cursor, executes, fetches and closes it, 
 aiosqlite's thread and back. Each trip waits for the event loop and the GIL, several ms on a busy
 machine, so a button press's eight statements spent most of their time queueing. Here:
 - outside a transaction (BEGIN, which may wait for another writer's lock), one trip does it all;
-- inside one, the statement runs at once on the loop's thread. make_engine begins every
-  transaction IMMEDIATE, so it already holds SQLite's write lock, and in WAL mode readers never
-  wait: nothing inside can block. A statement is tens of microseconds.
+- inside one, when the unit of work asked for it (`run_inline`), the statement runs at once on
+  the loop's thread. make_engine begins every transaction IMMEDIATE, so it already holds
+  SQLite's write lock, and in WAL mode readers never wait: nothing inside can block.
+Only an update's unit of work (storage.store) asks: its statements are tens of microseconds.
+Bulk work (the outbox filling a million deliveries, staff figures, the CLI) keeps the thread,
+so the event loop is never held by a long statement. The flag is cleared when the connection
+goes back to the pool.
 Registered as `sqlite+aiosqlite_onehop`; make_engine uses it for every `sqlite+aiosqlite` URL.
 """
 
@@ -16,6 +20,7 @@ import collections
 import sqlite3
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.dialects import registry
 from sqlalchemy.dialects.sqlite.aiosqlite import (
     AsyncAdapt_aiosqlite_connection,
@@ -23,6 +28,7 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
     AsyncAdapt_aiosqlite_dbapi,
     SQLiteDialect_aiosqlite,
 )
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.util import EMPTY_DICT
 from sqlalchemy.util.concurrency import await_
 
@@ -82,7 +88,8 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
         async with self._adapt_connection._execute_mutex:
             aio = self._connection
             conn = aio._conn
-            if conn.in_transaction and not sql.lstrip()[:5].upper().startswith("BEGIN"):
+            inline = getattr(self._adapt_connection, "inline", False) and conn.in_transaction
+            if inline and not sql.lstrip()[:5].upper().startswith("BEGIN"):
                 rows, self._meta = _run(conn, many, sql, params)  # holds the write lock
             else:
                 rows, self._meta = await aio._execute(_run, conn, many, sql, params)
@@ -106,8 +113,12 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
 class OneHopConnection(AsyncAdapt_aiosqlite_connection):
     """aiosqlite's adapted connection with one-hop cursors."""
 
-    __slots__ = ()
+    __slots__ = ("inline",)
     _cursor_cls = OneHopCursor
+
+    def __init__(self, dbapi: Any, connection: Any) -> None:
+        super().__init__(dbapi, connection)
+        self.inline = False
 
 
 class OneHopDbapi(AsyncAdapt_aiosqlite_dbapi):
@@ -134,3 +145,24 @@ class OneHopDialect(SQLiteDialect_aiosqlite):
 def register() -> None:
     """Make `sqlite+aiosqlite_onehop://` URLs resolve to this dialect."""
     registry.register(f"sqlite.{DRIVER}", __name__, "OneHopDialect")
+
+
+def _reset(dbapi_connection: Any, _record: Any) -> None:
+    if isinstance(dbapi_connection, OneHopConnection):
+        dbapi_connection.inline = False
+
+
+def attach(engine: AsyncEngine) -> None:
+    """Clear the inline flag whenever a connection goes back to the pool."""
+    event.listen(engine.sync_engine.pool, "checkin", _reset)
+
+
+async def run_inline(conn: AsyncConnection, on: bool = True) -> bool:
+    """Run this connection's statements inside its transaction on the loop's thread (or not);
+    returns the previous setting."""
+    raw = await conn.get_raw_connection()
+    driver = raw.dbapi_connection
+    if not isinstance(driver, OneHopConnection):
+        return False
+    before, driver.inline = driver.inline, on
+    return before

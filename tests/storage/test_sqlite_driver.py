@@ -8,6 +8,7 @@ from typing import Any
 
 import aiosqlite
 import pytest
+from sqlalchemy import text
 
 from bot.app import migrate_async
 from bot.core.records import UserRecord
@@ -40,6 +41,9 @@ async def test_statements_inside_a_write_transaction_stay_on_the_loop_thread(
             assert await s.users.get(uid) is not None
         assert trips == []  # twenty statements, no trip
         await s.commit()
+    async with engine.begin() as conn:  # bulk work (outbox, CLI) did not ask: on the thread
+        await conn.execute(text("SELECT count(*) FROM users"))
+    assert "_run" in trips
     monkeypatch.undo()
     async with stores() as s:
         assert await s.boards.rank(-1) == 11  # ten saved and committed: rank below them all
