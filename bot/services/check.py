@@ -13,6 +13,7 @@ from bot.core.regions import local_steps, region_of
 from bot.core.replies import Keyboard, Message, Reply, Toast, button
 from bot.core.scamcheck import Fact
 from bot.core.scamcheck.advice import channel_advice, channel_of, fit_steps
+from bot.services import reports
 from bot.services.context import Ctx
 from bot.services.views import citation, menu_keyboard, topic_name
 
@@ -33,7 +34,7 @@ def region(c: Ctx) -> str:
 
 
 async def check_text(c: Ctx, text: str, facts: tuple[Fact, ...] = (),
-                     picture: bool = False) -> list[Reply]:
+                     source: str = "text") -> list[Reply]:
     """Check a pasted or forwarded message and say which scam script it follows, if any."""
     assert c.checker is not None, "the composition root builds the checker"
     text = text[:MAX_CHECKED]
@@ -44,22 +45,25 @@ async def check_text(c: Ctx, text: str, facts: tuple[Fact, ...] = (),
     await c.store.staff.count_check(c.actor.now.date(), verdict.kind, verdict.scam_type)
     if verdict.kind in SMALL_TALK:
         return [Message(f"check.{verdict.kind}", {}, menu_keyboard())]
+    # Opt-in report: the text waits in memory only; nothing is stored unless the user presses.
+    report = reports.offer(c, text, verdict, source)
     known = verdict.scam_type in c.bank.scam_types
     name = topic_name(c.bank, verdict.scam_type, c.locale) if known else ""
     ctx: dict[str, Any] = {"flags": list(verdict.red_flags), "level": verdict.level,
                            "name": name, "region": region(c),
-                           "advice": list(channel_advice(channel_of(text, picture),
+                           "advice": list(channel_advice(channel_of(text, source == "photo"),
                                                          c.user.audience))}
     if verdict.kind == "scam" and known:
         given = pick_list(c.bank.scam_types[verdict.scam_type].what_to_do, c.locale)
         steps = local_steps(fit_steps(given, c.user.audience), region(c))[:3]
         return [Message("check.verdict", ctx | {"steps": steps},
-                        _actions(c, verdict.scam_type))]
+                        _actions(c, verdict.scam_type) + report)]
     if verdict.kind == "other":
-        return [Message("check.other", ctx, menu_keyboard())]
+        return [Message("check.other", ctx, menu_keyboard() + report)]
     if verdict.kind == "unsure":
-        return [Message("check.unsure", ctx, _actions(c, verdict.scam_type) if known else ())]
-    return [Message("check.no_script", {"region": region(c)}, menu_keyboard())]
+        keys = _actions(c, verdict.scam_type) if known else ()
+        return [Message("check.unsure", ctx, keys + report)]
+    return [Message("check.no_script", {"region": region(c)}, menu_keyboard() + report)]
 
 
 async def check_photo(c: Ctx, photo: Photo) -> list[Reply]:
@@ -76,7 +80,7 @@ async def check_photo(c: Ctx, photo: Photo) -> list[Reply]:
     text = "\n".join(t for t in (photo.caption, read) if t and t.strip())
     if not read.strip() and not text:
         return [Message("check.no_text", {"region": region(c)}, menu_keyboard())]
-    return await check_text(c, text, codes, picture=True)
+    return await check_text(c, text, codes, "photo")
 
 
 def card_ctx(bank: Bank, scam_type: str, locale: str) -> dict[str, Any] | None:

@@ -18,6 +18,7 @@ from bot.services import (
     profile,
     quiz,
     reminders,
+    reports,
     settings,
 )
 from bot.services.context import Ctx
@@ -88,6 +89,7 @@ COMMANDS: dict[str, UseCase] = {
     "certificate": _no_args(certificate.certificate),
     "mydata": _no_args(privacy.my_data),
     "forget": _no_args(privacy.forget),
+    "reports": _no_args(reports.clusters),
     "help": cmd_help,
 }
 
@@ -96,6 +98,7 @@ PRESSES: dict[type[cb.Action], UseCase] = {
     cb.NextQuestion: quiz.next_question,
     cb.ShowSummary: quiz.summary,
     cb.StartTopic: quiz.start_topic,
+    cb.PracticeTechnique: quiz.practise_technique,
     cb.OpenQuiz: _no_args(quiz.open_quiz),
     cb.OpenTopics: _no_args(profile.topics),
     cb.OpenSettings: _no_args(settings.show),
@@ -109,11 +112,13 @@ PRESSES: dict[type[cb.Action], UseCase] = {
     cb.RemindWeekly: reminders.change,
     cb.RemindAt: reminders.change,
     cb.StopReminders: _no_args(reminders.stop_from_button),
+    cb.SetBooster: reminders.set_booster,
     cb.ShowScamCard: check.scam_card,
     cb.ForgetConfirm: _no_args(privacy.confirm_forget),
     cb.ForgetCancel: _no_args(privacy.keep_data),
     cb.BroadcastSend: admin.confirm,
     cb.BroadcastDrop: admin.confirm,
+    cb.SubmitReport: reports.submit,
 }
 
 

@@ -107,8 +107,12 @@ class QuestionProgress(SQLModel, table=True):
     correct: int = 0
     last_correct: bool = False
     last_seen: datetime | None = None
-    box: int = 0
     due_at: datetime | None = Field(default=None, index=True)
+    # FSRS card (bot.learning.memory): state 0 new, 1 learning, 2 review, 3 relearning.
+    state: int = 0
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
 
 
 class ContentItem(SQLModel, table=True):
@@ -137,6 +141,7 @@ class Subscription(SQLModel, table=True):
     weekday: int | None = None
     next_due_at: datetime = Field(index=True)
     created_at: datetime
+    booster: bool = False  # also send one question on a technique not yet practised
 
 
 class TipSeen(SQLModel, table=True):
@@ -275,3 +280,21 @@ class AdminAction(SQLModel, table=True):
     action: str = Field(max_length=40)
     detail: str | None = Field(default=None, max_length=200)
     at: datetime = Field(index=True)
+
+
+class Report(SQLModel, table=True):
+    """A redacted message a user chose to submit; the reporter only as a keyed hash."""
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("reporter", "fingerprint", name="uq_reports_reporter_fp"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reporter: str = Field(max_length=64, index=True)
+    text: str = Field(max_length=4096)
+    fingerprint: str = Field(max_length=32, index=True)
+    kind: str = Field(max_length=10)
+    scam_type: str = Field(max_length=40)
+    confidence: float
+    source: str = Field(max_length=8)
+    language: str = Field(max_length=8)
+    created_at: datetime = Field(index=True)
