@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from bot.media.fonts import find_font
 from bot.ocr import read_text, tidy
+from tests.e2e.harness import OCR
 
 
 def screenshot(lines: list[str], size: int = 28) -> bytes:
@@ -31,7 +32,7 @@ def screenshot(lines: list[str], size: int = 28) -> bytes:
      ["parcel was lost", "refund"]),
 ])
 async def test_phrases_survive_ocr(lines: list[str], phrases: list[str]) -> None:
-    text = await read_text(screenshot(lines))
+    text = await OCR.read_text(screenshot(lines))  # the session's worker: the model loads once
     for phrase in phrases:
         assert phrase in text, text
 
