@@ -33,11 +33,11 @@ def forget(c: Ctx) -> list[Reply]:
 async def confirm_forget(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     """The confirmation buttons: delete every row about the user, or keep them."""
     if args == ("no",):
-        return [Toast("toast.saved"), Message("privacy.forget_kept", edit=True)]
+        return [Toast("toast.cancelled"), Message("privacy.forget_kept", edit=True)]
     if args != ("ok",):
         return [Toast("toast.expired")]
     counts = await c.store.forget_user(c.user.id)
     c.forgotten = True
     rows = sum(counts.values())
     log.info("user %s deleted their data (%s rows)", c.user.id, rows)
-    return [Toast("toast.saved"), Message("privacy.forgotten", {"rows": rows}, edit=True)]
+    return [Toast("toast.deleted"), Message("privacy.forgotten", {"rows": rows}, edit=True)]

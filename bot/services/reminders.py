@@ -16,12 +16,21 @@ TIMEZONE_CHOICES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Europe/Lo
 def _keyboard(sub: SubscriptionRecord) -> Keyboard:
     freq = tuple(button(f"sub.{f}", f"sub:{f}", current=sub.frequency == f)
                  for f in ("daily", "weekly"))
-    times = tuple(
+    times = [
         button("sub.time", f"sub:t:{parse_time(t)}", time=t,
                current=format_time(sub.minute) == t)
         for t in TIME_CHOICES
-    )
-    return (freq, times, (button("sub.off", "sub:off"),))
+    ]
+    # three to a row: five in one row cut "✓ 08:00" to "✓08:0" on a phone
+    rows = tuple(tuple(times[i:i + 3]) for i in range(0, len(times), 3))
+    return (freq, *rows, (button("sub.off", "sub:off"),))
+
+
+def timezone_keyboard(current: str) -> Keyboard:
+    """The common zones as buttons (callback data cannot hold a '/', so by position)."""
+    keys = [button(f"tz.{z}", f"tz:{i}", current=z == current)
+            for i, z in enumerate(TIMEZONE_CHOICES)]
+    return tuple(tuple(keys[i:i + 2]) for i in range(0, len(keys), 2))
 
 
 def _view(c: Ctx, sub: SubscriptionRecord, *, edit: bool = False, key: str = "sub.panel"
@@ -94,14 +103,28 @@ async def unsubscribe(c: Ctx, *, edit: bool = False) -> list[Reply]:
 async def set_timezone(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     """`/timezone Area/City`: change the local time used for reminders and streaks."""
     if not args:
-        return [Message("tz.ask", {"timezone": c.user.timezone, "choices": TIMEZONE_CHOICES})]
+        return [Message("tz.ask", {"timezone": c.user.timezone},
+                        timezone_keyboard(c.user.timezone))]
     name = args[0]
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return [Message("tz.unknown", {"name": name, "choices": TIMEZONE_CHOICES})]
+        return [Message("tz.unknown", {"name": name}, timezone_keyboard(c.user.timezone))]
+    return await _save_timezone(c, name)
+
+
+async def pick_timezone(c: Ctx, index: str) -> list[Reply]:
+    """A zone button under /timezone."""
+    if not index.isdigit() or int(index) >= len(TIMEZONE_CHOICES):
+        return [Toast("toast.expired")]
+    return [Toast("toast.saved"), *await _save_timezone(c, TIMEZONE_CHOICES[int(index)],
+                                                        edit=True)]
+
+
+async def _save_timezone(c: Ctx, name: str, *, edit: bool = False) -> list[Reply]:
     c.user.timezone = name
-    replies: list[Reply] = [Message("tz.saved", {"timezone": name})]
+    replies: list[Reply] = [Message("tz.saved", {"timezone": name},
+                                    timezone_keyboard(name) if edit else (), edit=edit)]
     current = await c.store.get_subscription(c.user.id)
     if current is not None:
         sub = _plan(c, current.frequency, current.minute)

@@ -101,14 +101,20 @@ async def on_press(c: Ctx, press: Press) -> list[Reply]:
         return await privacy.confirm_forget(c, cb.args)
     if cb.action == "sub" and 1 <= len(cb.args) <= 2:
         return await reminders.change(c, cb.args)
-    if cb.action == "ck" and len(cb.args) == 1 and cb.args[0] in c.bank.scam_types:
-        return check.scam_card(c, cb.args[0])
+    if cb.action == "ck" and 1 <= len(cb.args) <= 2 and cb.args[0] in c.bank.scam_types:
+        return check.scam_card(c, *cb.args)
     if cb.action == "m" and cb.args == ("quiz",):
         return await quiz.resume_or_start(c, None)
     if cb.action == "m" and cb.args == ("topics",):
         return await profile.topics(c)
     if cb.action == "m" and cb.args == ("settings",):
         return [settings.settings_view(c)]
+    if cb.action == "m" and cb.args == ("check",):
+        return [check.how_to_check()]
+    if cb.action == "top" and cb.args == ("join",):
+        return await profile.join_board(c)
+    if cb.action == "tz" and len(cb.args) == 1:
+        return await reminders.pick_timezone(c, cb.args[0])
     return [Toast("toast.expired")]
 
 

@@ -40,7 +40,8 @@ def set_audience(c: Ctx, audience: str) -> list[Reply]:
 def settings_view(c: Ctx, *, edit: bool = False) -> Message:
     """Current settings with buttons to change them."""
     u = c.user
-    lang_row = tuple(button(f"lang.{code}", f"set:lang:{code}") for code in LOCALE_CODES)
+    lang_row = tuple(button(f"lang.{code}", f"set:lang:{code}", current=loc == u.language)
+                     for code, loc in LOCALE_CODES.items())
     len_row = tuple(
         button("btn.length", f"set:len:{n}", n=n, current=n == u.round_length)
         for n in c.defaults.round_lengths

@@ -53,8 +53,8 @@ def answer_keyboard(round_id: int, position: int, n_options: int) -> Keyboard:
 
 
 def menu_keyboard() -> Keyboard:
-    """The main menu: start a quiz, choose a topic, settings."""
+    """The main menu: start a quiz, choose a topic, check a message, settings."""
     return (
         (button("btn.quiz", "m:quiz"), button("btn.topics", "m:topics")),
-        (button("btn.settings", "m:settings"),),
+        (button("btn.check", "m:check"), button("btn.settings", "m:settings")),
     )

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, text, update
+from sqlalchemy import and_, func, or_, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -205,9 +205,12 @@ class SqlStore(PushStore, ContestRepo, PrivacyStore, AuditStore):
               .order_by(col(WeeklyPoints.points).desc(), col(User.id)).limit(limit))
         return [LeaderRow(*r) for r in (await self.s.exec(q2)).all()]
 
-    async def rank(self, points: int) -> int:
-        """1 + the number of users with more points."""
-        q = select(func.count()).select_from(User).where(User.points > points)
+    async def rank(self, user_id: int, points: int) -> int:
+        """A board member's place on the all-time board, in the order `leaderboard` lists."""
+        ahead = or_(col(User.points) > points,
+                    and_(col(User.points) == points, col(User.id) < user_id))
+        q = (select(func.count()).select_from(User)
+             .where(col(User.leaderboard).is_(True), ahead))
         return int((await self.s.exec(q)).one()) + 1
 
     async def commit(self) -> None:
