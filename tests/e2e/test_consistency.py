@@ -1,17 +1,27 @@
-"""What a retiree and a student ran into, replayed on both frameworks: the checker is findable,
-/me agrees with /top, toasts say what happened, buttons stay where they were pressed."""
+"""What a retiree and a student ran into: the checker is findable, /me agrees with /top, toasts
+say what happened, buttons stay where they were pressed. All of it lives in the shared services,
+so one framework plays it (the conformance suite holds the two adapters to the same wire)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
+import pytest
 from sqlalchemy import text
 
-from tests.e2e.harness import Harness, buttons, has, labels
+from tests.e2e.harness import Harness, buttons, has, labels, running
 
 ME, RIVAL = 7880001, 7880002
 SCAM = ("【市公安局】你的身份证涉嫌一起跨境洗钱案，请立即将名下全部资金转入我们指定的“安全账户”"
         "配合资金核查，否则明天冻结你所有银行卡。此案保密，不要告诉家人。")
+
+
+@pytest.fixture
+async def harness(db_url: str) -> AsyncIterator[Harness]:
+    """The real bot (PTB) against a fresh emulator and database."""
+    async with running("ptb", db_url) as h:
+        yield h
 
 
 def rows_of(msg: dict[str, Any]) -> list[list[str]]:
