@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install system-deps run sandbox test test-full lint bench clean
+.PHONY: install system-deps webchat-deps run sandbox test test-full lint bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ install: $(STAMP)
 ## Debian packages the tests need (fonts, Chromium, PostgreSQL...), listed in system-packages.txt.
 system-deps:
 	@scripts/system-deps
+
+## axe-core for the web chat's accessibility test (npm ci in tests/webchat).
+webchat-deps:
+	@scripts/webchat-deps
 
 ## Start the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else the offline sandbox.
 run: install
@@ -33,13 +37,13 @@ lint: install
 ## The whole test suite on SQLite and, beside it, the database-facing tests on PostgreSQL (a
 ## throwaway server on loopback, started by the tests through scripts/postgres); see
 ## scripts/run-tests for what the PostgreSQL pass leaves to test-full.
-test: install system-deps lint
+test: install system-deps webchat-deps lint
 	$(PY) -m bot content validate
 	scripts/run-tests $(PY)
 
 ## Everything at full size: heavy tests (10,000 faulty updates, 20 kills, 400 fuzz examples) and
 ## every database-facing test on PostgreSQL on both frameworks.
-test-full: install system-deps lint
+test-full: install system-deps webchat-deps lint
 	$(PY) -m bot content validate
 	scripts/run-tests $(PY) full
 
@@ -47,4 +51,4 @@ bench: install
 	$(PY) -m bench.run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/webchat/node_modules

@@ -75,9 +75,12 @@ def shots(request: pytest.FixtureRequest) -> Shots:
 
 
 @asynccontextmanager
-async def page_on(browser: Browser, url: str) -> AsyncIterator[Page]:
-    """A fresh tab on the web chat; fails the test on any script error or native dialog."""
-    context = await browser.new_context(viewport=VIEWPORT, locale="zh-CN")  # type: ignore[arg-type]
+async def page_on(browser: Browser, url: str, viewport: dict[str, int] | None = None,
+                  bypass_csp: bool = False) -> AsyncIterator[Page]:
+    """A fresh tab on the web chat; fails the test on any script error or native dialog.
+    bypass_csp lets a test inject axe-core, which the page's own policy would refuse."""
+    context = await browser.new_context(viewport=viewport or VIEWPORT,  # type: ignore[arg-type]
+                                        locale="zh-CN", bypass_csp=bypass_csp)
     page = await context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(f"script error: {exc}"))
