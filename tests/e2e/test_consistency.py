@@ -1,27 +1,39 @@
 """What a retiree and a student ran into: the checker is findable, /me agrees with /top, toasts
 say what happened, buttons stay where they were pressed. All of it lives in the shared services,
-so one framework plays it (the conformance suite holds the two adapters to the same wire)."""
+so one framework plays it (the conformance suite holds the two adapters to the same wire). One
+bot, emulator and database serve the whole module (starting them is most of a test's time); each
+test keeps to users of its own. The logic behind each is also tested on the in-memory store
+(tests/services/test_ux_use_cases.py); these check what a user reads and taps."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+import pytest_asyncio
 from sqlalchemy import text
 
 from tests.e2e.harness import Harness, buttons, has, labels, running
 
-ME, RIVAL = 7880001, 7880002
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+IDS = itertools.count(7880001, 10)
 SCAM = ("【市公安局】你的身份证涉嫌一起跨境洗钱案，请立即将名下全部资金转入我们指定的“安全账户”"
         "配合资金核查，否则明天冻结你所有银行卡。此案保密，不要告诉家人。")
 
 
-@pytest.fixture
-async def harness(db_url: str) -> AsyncIterator[Harness]:
-    """The real bot (PTB) against a fresh emulator and database."""
-    async with running("ptb", db_url) as h:
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def harness(module_db_url: str) -> AsyncIterator[Harness]:
+    """The real bot (PTB) against an emulator and database of this module."""
+    async with running("ptb", module_db_url) as h:
         yield h
+
+
+@pytest.fixture
+def uid() -> int:
+    """A user id no other test in the module uses (the next one is free too)."""
+    return next(IDS)
 
 
 def rows_of(msg: dict[str, Any]) -> list[list[str]]:
@@ -39,8 +51,8 @@ async def edited(user: Any, msg: dict[str, Any], label: str) -> tuple[dict[str, 
     return new, answer.get("text") or ""
 
 
-async def test_start_help_and_menu_say_how_to_check_a_message(harness: Harness) -> None:
-    me = harness.emu.user(ME)
+async def test_start_help_and_menu_say_how_to_check_a_message(harness: Harness, uid: int) -> None:
+    me = harness.emu.user(uid)
     await me.send("/start")
     welcome = await me.wait_for_bot(has("欢迎"))
     assert "粘贴或转发给我" in welcome["text"]
@@ -52,8 +64,8 @@ async def test_start_help_and_menu_say_how_to_check_a_message(harness: Harness) 
     assert "粘贴或转发给我" in (await me.wait_for_bot(has("命令")))["text"]
 
 
-async def test_me_ranks_as_top_lists_and_forget_leaves_no_rank(harness: Harness) -> None:
-    me, rival = harness.emu.user(ME), harness.emu.user(RIVAL)
+async def test_me_ranks_as_top_lists_and_forget_leaves_no_rank(harness: Harness, uid: int) -> None:
+    me, rival = harness.emu.user(uid), harness.emu.user(uid + 1)
     for user in (me, rival):
         await user.send("/start")
         await user.wait_for_bot(has("欢迎"))
@@ -61,8 +73,10 @@ async def test_me_ranks_as_top_lists_and_forget_leaves_no_rank(harness: Harness)
     # the rival has more points but keeps off the board, so /top lists me first
     assert harness.container is not None
     async with harness.container.engine.begin() as conn:
-        await conn.execute(text(f"update users set points=90, leaderboard=false where id={RIVAL}"))
-        await conn.execute(text(f"update users set points=40, leaderboard=true where id={ME}"))
+        await conn.execute(text("update users set points=90, leaderboard=false where id=:id"),
+                           {"id": uid + 1})
+        await conn.execute(text("update users set points=40, leaderboard=true where id=:id"),
+                           {"id": uid})
     await me.send("/top")
     top = await me.wait_for_bot(has("总排行"))
     overall = top["text"].split("总排行")[1]
@@ -79,27 +93,27 @@ async def test_me_ranks_as_top_lists_and_forget_leaves_no_rank(harness: Harness)
     assert after["text"].splitlines()[1] == "积分：0（未加入排行榜）"
 
 
-async def test_forget_cancelled_says_so(harness: Harness) -> None:
-    me = harness.emu.user(ME)
+async def test_forget_cancelled_says_so(harness: Harness, uid: int) -> None:
+    me = harness.emu.user(uid)
     await me.send("/forget")
     ask = await me.wait_for_bot(has("删除你的全部数据"))
     kept, toast = await edited(me, ask, "取消")
     assert "未删除" in toast and toast != "已保存" and "数据未删除" in kept["text"]
 
 
-async def test_joining_under_top_keeps_the_board(harness: Harness) -> None:
-    me = harness.emu.user(ME)
+async def test_joining_under_top_keeps_the_board(harness: Harness, uid: int) -> None:
+    me = harness.emu.user(uid)
     await me.send("/top")
     top = await me.wait_for_bot(has("本周排行"))
     board, toast = await edited(me, top, "加入排行榜")
     assert toast == "已加入排行榜"
     assert "本周排行" in board["text"] and "设置" not in board["text"]
     assert "你还没有加入排行榜" not in board["text"] and labels(board) == []
-    assert await harness.rows(f"select leaderboard from users where id={ME}") == [(True,)]
+    assert await harness.rows(f"select leaderboard from users where id={uid}") == [(True,)]
 
 
-async def test_me_is_headed_by_a_name_not_a_code(harness: Harness) -> None:
-    me = harness.emu.user(ME)
+async def test_me_is_headed_by_a_name_not_a_code(harness: Harness, uid: int) -> None:
+    me = harness.emu.user(uid)
     await me.send("/me")
     first = await me.wait_for_bot(has("我的成绩"))
     assert first["text"].splitlines()[0] == "👤 我的成绩"
@@ -110,8 +124,8 @@ async def test_me_is_headed_by_a_name_not_a_code(harness: Harness) -> None:
     assert named["text"].splitlines()[0] == "👤 我的成绩 · 小明"
 
 
-async def test_reminder_times_fit_a_phone_row(harness: Harness) -> None:
-    me = harness.emu.user(ME)
+async def test_reminder_times_fit_a_phone_row(harness: Harness, uid: int) -> None:
+    me = harness.emu.user(uid)
     await me.send("/subscribe 20:00")
     panel = await me.wait_for_bot(has("已订阅"))
     rows = rows_of(panel)
@@ -119,8 +133,8 @@ async def test_reminder_times_fit_a_phone_row(harness: Harness) -> None:
     assert "✓ 20:00" in labels(panel) and "✓ 每天" in labels(panel)
 
 
-async def test_topics_are_listed_once(harness: Harness) -> None:
-    me = harness.emu.user(ME)
+async def test_topics_are_listed_once(harness: Harness, uid: int) -> None:
+    me = harness.emu.user(uid)
     await me.send("/topics")
     msg = await me.wait_for_bot(has("选择主题"))
     names = [label.split(" · ")[0].removeprefix("🏅 ") for label in labels(msg)]
@@ -128,8 +142,8 @@ async def test_topics_are_listed_once(harness: Harness) -> None:
     assert not any(name in msg["text"] for name in names)  # the buttons carry the names
 
 
-async def test_quiz_finds_a_topic_by_chinese_or_english_name(harness: Harness) -> None:
-    me = harness.emu.user(ME)
+async def test_quiz_finds_a_topic_by_chinese_or_english_name(harness: Harness, uid: int) -> None:
+    me = harness.emu.user(uid)
     await me.send("/quiz 刷单")
     first = await me.wait_for_bot(has("第 1/5 题"))
     assert "刷单返利" in first["text"]
@@ -143,22 +157,23 @@ async def test_quiz_finds_a_topic_by_chinese_or_english_name(harness: Harness) -
     assert len(labels(picker)) == 12
 
 
-async def test_timezone_offers_buttons_and_marks_the_current_one(harness: Harness) -> None:
-    me = harness.emu.user(ME)
+async def test_timezone_offers_buttons_and_marks_the_current_one(
+        harness: Harness, uid: int) -> None:
+    me = harness.emu.user(uid)
     await me.send("/timezone")
     ask = await me.wait_for_bot(has("时区"))
     assert "✓ 北京时间" in labels(ask) and "台北" in labels(ask)
     saved, toast = await edited(me, ask, "台北")
     assert toast == "已保存" and "Asia/Taipei" in saved["text"]
     assert "✓ 台北" in labels(saved) and "北京时间" in labels(saved)
-    assert await harness.rows(f"select timezone from users where id={ME}") == [("Asia/Taipei",)]
+    assert await harness.rows(f"select timezone from users where id={uid}") == [("Asia/Taipei",)]
     await me.send("/timezone Mars/Base")
     unknown = await me.wait_for_bot(has("不认识时区"))
     assert "✓ 台北" in labels(unknown)
 
 
-async def test_current_language_is_ticked(harness: Harness) -> None:
-    me = harness.emu.user(ME)
+async def test_current_language_is_ticked(harness: Harness, uid: int) -> None:
+    me = harness.emu.user(uid)
     await me.send("/settings")
     panel = await me.wait_for_bot(has("设置"))
     assert "✓ 简体中文" in labels(panel) and "English" in labels(panel)
@@ -167,8 +182,8 @@ async def test_current_language_is_ticked(harness: Harness) -> None:
 
 
 async def test_scam_card_is_short_with_case_steps_and_quiz_behind_buttons(
-        harness: Harness) -> None:
-    me = harness.emu.user(ME)
+        harness: Harness, uid: int) -> None:
+    me = harness.emu.user(uid)
     await me.send(SCAM)
     verdict = await me.wait_for_bot(has("冒充公检法"))
     await me.press_button(verdict["message_id"], "了解这种骗局")

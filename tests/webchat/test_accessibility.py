@@ -13,7 +13,15 @@ import pytest
 from playwright.async_api import Browser, Page, expect
 
 from bot.sandbox.web import GROUP_TITLE
-from tests.webchat.conftest import ARTIFACTS, FIRST_USER, Shots, page_on, web_bot, web_only
+from tests.webchat.conftest import (
+    ARTIFACTS,
+    BROWSER_LOOP,
+    FIRST_USER,
+    Shots,
+    page_on,
+    web_bot,
+    web_only,
+)
 from tests.webchat.test_rendering import FakeBot
 from tgemu import Emulator
 
@@ -57,6 +65,8 @@ MEASURE = """() => {
   }
   return out;
 }"""
+
+pytestmark = BROWSER_LOOP
 
 
 def axe_source() -> str:
