@@ -2,14 +2,15 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements-dev.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install system-deps webchat-deps run sandbox test test-full lint bench clean
+.PHONY: install system-deps webchat-deps run sandbox test test-full lint bench clean image image-test lock
 
-$(STAMP): pyproject.toml
+## Every dependency from the lock file (pinned, hash-checked), then the project itself.
+$(STAMP): pyproject.toml requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --require-hashes -r requirements-dev.lock
+	$(PY) -m pip install -q --no-deps -e .
 	@rm -f $(VENV)/.installed-*; touch $(STAMP)
 
 install: $(STAMP)
@@ -49,6 +50,19 @@ test-full: install system-deps webchat-deps lint
 
 bench: install
 	$(PY) -m bench.run
+
+## Rewrite the lock files after changing pyproject.toml's dependencies (CI checks they match).
+lock: install
+	scripts/lock
+
+## The container image (buildah; as root, with Debian's buildah/podman: see docs/deploy.md).
+image:
+	scripts/image build
+
+## Build the image and prove it: the bot in it against the emulator (polling, webhook), then
+## compose in the city and the province shape. About 5 minutes; needs root.
+image-test: install
+	scripts/image test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/webchat/node_modules

@@ -10,13 +10,19 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationInfo, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
+from bot.core.locales import LOCALES
 from bot.core.schedule import QuietHours
+from bot.secret_files import SecretFiles, with_password
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALES = ("zh-Hans", "zh-Hant", "en")
 Framework = Literal["ptb", "aiogram"]
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
@@ -51,6 +57,27 @@ class Settings(BaseSettings):
     webhook_listen: str = "0.0.0.0"  # the address the update server binds
     webhook_port: int = Field(default=8080, ge=0, le=65535)
     worker_name: str | None = None  # in /healthz and the scheduler lease; else the host name
+    # Put into DATABASE_URL (URL-encoded), so a password may hold @ : / # and can come from a
+    # secret file (DATABASE_PASSWORD_FILE) while the URL itself stays in plain configuration.
+    database_password: SecretStr | None = None
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Secrets may come from files named by <NAME>_FILE (Docker and Compose secrets)."""
+        return (init_settings, SecretFiles(settings_cls), env_settings, dotenv_settings,
+                file_secret_settings)
+
+    @model_validator(mode="after")
+    def _apply_database_password(self) -> Settings:
+        if self.database_password is not None:
+            password = self.database_password.get_secret_value()
+            self.database_url = with_password(self.database_url, password)
+            self.database_password = None  # now inside the URL; never applied twice
+        return self
 
     @field_validator("webhook_url")
     @classmethod

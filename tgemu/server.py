@@ -14,7 +14,7 @@ from tgemu.control import add_control_routes, json_response
 from tgemu.dispatch import ApiCall, Dispatcher, Violation
 from tgemu.errors import ApiError
 from tgemu.limits import Fault, LimitConfig
-from tgemu.models import Json, StoredFile
+from tgemu.models import WAIT, Json, StoredFile
 from tgemu.params import read_params
 from tgemu.sim import SimGroup, SimUser
 from tgemu.state import BotConfig, State
@@ -33,12 +33,13 @@ class Emulator:
         can_join_groups: bool = True,
         privacy: bool = True,
         callback_timeout: float = 15.0,
+        first_update_id: int = 1,
     ) -> None:
-        """Configure the bot identity; nothing runs until start()."""
+        """Configure the bot identity and the first update id; nothing runs until start()."""
         config = BotConfig(
             bot_username, bot_first_name, 0, can_join_groups, supports_inline_queries, privacy
         )
-        self.state = State(config)
+        self.state = State(config, first_update_id)
         self.state.callback_timeout = callback_timeout
         self.dispatcher = Dispatcher(self.state)
         self.webhook = WebhookSender(self.state, self.dispatcher)
@@ -204,7 +205,7 @@ class Emulator:
         """Age a callback query past the answer timeout."""
         self.state.callbacks[callback_query_id].created -= self.state.callback_timeout + 1
 
-    async def wait_idle(self, timeout: float = 5.0, quiet: float = 0.05) -> None:
+    async def wait_idle(self, timeout: float = WAIT, quiet: float = 0.05) -> None:
         """Wait until the bot fetched every update and sent no request for `quiet` seconds."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout

@@ -47,14 +47,36 @@ WebhookOption = Annotated[
 ]
 
 
+SandboxOption = Annotated[
+    bool, typer.Option("--sandbox/--no-sandbox",
+                       help="Without a token: the offline sandbox, or (--no-sandbox, as in the "
+                            "container image) one error line and exit 2")
+]
+
+
+RequireWebhookOption = Annotated[
+    bool, typer.Option("--require-webhook",
+                       help="Exit with an error unless WEBHOOK_URL (or --webhook) is set: for "
+                            "workers behind a proxy, which must never poll")
+]
+
+
 @app.command()
 def run(framework: FrameworkOption = None, port: PortOption = 8088,
-        open_browser: OpenOption = True, webhook: WebhookOption = None) -> None:
+        open_browser: OpenOption = True, webhook: WebhookOption = None,
+        allow_sandbox: SandboxOption = True, require_webhook: RequireWebhookOption = False,
+        ) -> None:
     """Run the bot with long polling (or a webhook); without a token, the offline sandbox."""
     from bot.logs import setup_logging
     from bot.runner import StartupError, run_bot
 
     cfg = _settings(framework, webhook)
+    if cfg.telegram_bot_token is None and not allow_sandbox:
+        raise fail("TELEGRAM_BOT_TOKEN is not set (nor TELEGRAM_BOT_TOKEN_FILE): give the bot's "
+                   "token from @BotFather.", code=2)
+    if require_webhook and not cfg.webhook_url:
+        raise fail("WEBHOOK_URL is not set: a worker behind the proxy takes updates by webhook "
+                   "(the public https URL that reaches the proxy).", code=2)
     if cfg.telegram_bot_token is None:
         typer.echo("TELEGRAM_BOT_TOKEN is not set: starting the offline sandbox instead.")
         sandbox(framework=framework, web=True, port=port, open_browser=open_browser)

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 import typer
 
 from bot.cli.common import app, fail, print_json, settings
-from bot.core.content import AUDIENCES, LOCALES
+from bot.core.content import AUDIENCES
+from bot.core.locales import LOCALES
 
 broadcast_app = typer.Typer(help="Broadcasts to users (all, or one audience).",
                             no_args_is_help=True)
@@ -91,9 +92,11 @@ def create(
         raise fail(f"unknown language {language!r}; use one of {', '.join(LOCALES)}")
     text = None
     if text_file is not None:
-        try:
-            text = text_file.read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError) as exc:
+        from bot.content.safety import ContentError, read_capped
+
+        try:  # never read more than a message could hold (4 bytes a character at most)
+            text = read_capped(text_file, 4 * TEXT_MAX + 1024).decode("utf-8").strip()
+        except (OSError, UnicodeDecodeError, ContentError) as exc:
             raise fail(f"{text_file}: {exc}") from exc
         if not text or len(text) > TEXT_MAX:
             raise fail(f"{text_file}: the text must be 1–{TEXT_MAX} characters")

@@ -55,11 +55,16 @@ def settings() -> Settings:
     """Settings from the environment and .env, or a clear error and exit code 2."""
     from pydantic import ValidationError
 
+    from bot.secret_files import SecretFileError
+
     try:
         return Settings()
     except ValidationError as exc:
         typer.secho(f"Configuration error:\n{exc}", fg="red", err=True)
         raise typer.Exit(2) from exc
+    except SecretFileError as exc:
+        typer.secho(f"Configuration error: {exc}", fg="red", err=True)
+        raise typer.Exit(2) from None
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

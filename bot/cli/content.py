@@ -156,16 +156,31 @@ def content_export(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default stdout)")]
     = None,
     from_db: FromDb = False,
+    locale: Annotated[str | None, typer.Option(
+        help="zh-Hans, zh-Hant or en: the bank as users of that locale see it (for review)")]
+    = None,
 ) -> None:
-    """Write the whole bank as one JSON bundle (import restores it exactly)."""
+    """Write the whole bank as one JSON bundle (import restores it), or one locale for review."""
     from bot.content.bundle import dumps
 
-    text = dumps(read(from_db))
+    text = _for_review(read(from_db), locale) if locale is not None else dumps(read(from_db))
     if output is None:
         typer.echo(text, nl=False)
         return
     output.write_text(text, encoding="utf-8")
     typer.echo(f"exported to {output}", err=True)
+
+
+def _for_review(entries: list[Entry], locale: str) -> str:
+    from bot.content.loader import bank_from_entries
+    from bot.content.review import LOCALES, render_bank
+
+    if locale not in LOCALES:
+        raise fail(f"unknown locale {locale!r}; use one of {', '.join(LOCALES)}")
+    try:
+        return render_bank(bank_from_entries(entries), locale)
+    except ContentError as exc:
+        raise fail(str(exc)) from exc
 
 
 @content_app.command("import")
@@ -180,11 +195,12 @@ def content_import(
     """Load a bundle into the database (default) or into an empty content folder."""
     from bot.content.bundle import loads
     from bot.content.loader import bank_from_entries
+    from bot.content.safety import MAX_BUNDLE_BYTES, read_capped
 
     try:
-        entries = loads(bundle.read_text(encoding="utf-8"))
+        entries = loads(read_capped(bundle, MAX_BUNDLE_BYTES).decode("utf-8"))
         bank_from_entries(entries)
-    except (OSError, UnicodeDecodeError, ContentError) as exc:
+    except (OSError, UnicodeDecodeError, ContentError, RecursionError) as exc:
         raise fail(f"{bundle}: {exc}") from exc
     if into is not None:
         from bot.content.repo import write_entries

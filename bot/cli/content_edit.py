@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-import yaml
 
 from bot.cli.common import fail, settings
 from bot.cli.content import ItemId, content_app
@@ -41,10 +40,12 @@ def _edit_in_editor(text: str) -> str | None:
 
 
 def _load_items(path: Path) -> list[dict[str, Any]]:
+    from bot.content.entries import read_yaml
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise fail(f"{path}: {exc}") from exc
+        data = read_yaml(path)
+    except ContentError as exc:
+        raise fail(str(exc)) from exc
     items = data if isinstance(data, list) else [data]
     if not items or not all(isinstance(d, dict) and d.get("id") for d in items):
         raise fail(f"{path}: expected an item (or a list of items), each with an id")
@@ -102,9 +103,11 @@ def content_edit(item_id: ItemId, file: FromFile = None) -> None:
         if edited is None:
             typer.echo("no change")
             return
+        from bot.content.entries import load_yaml
+
         try:
-            items = [yaml.safe_load(edited)]
-        except yaml.YAMLError as exc:
+            items = [load_yaml(edited, "the edited item")]
+        except ContentError as exc:
             raise fail(f"not valid YAML, nothing saved: {exc}") from exc
     if len(items) != 1 or not isinstance(items[0], dict) or items[0].get("id") != item_id:
         raise fail(f"the edited item must keep its id {item_id!r}")

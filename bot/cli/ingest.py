@@ -19,11 +19,14 @@ SourceId = Annotated[str | None, typer.Option(
 def read_article(file: Path) -> str:
     """The file's text (UTF-8, GB18030 or Big5); undecodable bytes end up marked as garbled."""
     from bot.content.cleaning import decode_article
+    from bot.content.safety import MAX_ARTICLE_BYTES, ContentError, read_capped
 
     try:
-        return decode_article(file.read_bytes())
+        return decode_article(read_capped(file, MAX_ARTICLE_BYTES))
     except OSError as exc:
         raise fail(f"cannot read {file}: {exc.strerror or exc}") from exc
+    except ContentError as exc:
+        raise fail(f"{exc}; save just the article") from exc
 
 
 def _red_flags() -> dict[str, list[str]]:

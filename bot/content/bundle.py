@@ -6,7 +6,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from bot.content.entries import KIND_NAMES, ContentError, Entry
+from bot.content.entries import KIND_NAMES, ContentError, Entry, file_for
+from bot.content.safety import valid_name
 
 FORMAT = "antifraud-content"
 VERSION = 1
@@ -25,8 +26,12 @@ def _entry(i: int, item: Any) -> Entry:
     kind, rel, data = item["kind"], item["file"], item["data"]
     if kind not in KIND_NAMES or not isinstance(data, dict) or not data.get("id"):
         raise ContentError(f"item {i + 1}: unknown kind {kind!r} or missing id")
-    if not isinstance(rel, str) or rel.startswith("/") or ".." in rel.split("/"):
-        raise ContentError(f"item {i + 1}: unsafe file path {rel!r}")
+    try:
+        expected = file_for(kind, data)
+    except (KeyError, ContentError) as exc:
+        raise ContentError(f"item {i + 1}: {exc}") from exc
+    if rel != expected or not valid_name(data["id"]):
+        raise ContentError(f"item {i + 1}: unsafe id or file path {rel!r}")
     return Entry(kind, rel, data)
 
 
@@ -34,6 +39,8 @@ def loads(text: str) -> list[Entry]:
     """Parse a bundle, refusing anything that is not one."""
     try:
         bundle = json.loads(text)
+    except RecursionError as exc:
+        raise ContentError("not a content bundle (nested too deeply)") from exc
     except json.JSONDecodeError as exc:
         raise ContentError(f"not a content bundle (invalid JSON: {exc})") from exc
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:

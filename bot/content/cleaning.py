@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -34,12 +33,6 @@ _RUN = re.compile(rf"{_MARK}[^\s，。,；;、“”‘’]{{0,8}}?{_MARK}")
 # Bytes read out of step: CJK ending on a stray ASCII trail byte ("鄭u", "蠀^(qū)").
 _SKEW = re.compile(rf"{_MARK}[^\s，。,；;：:“”‘’{_MARK}]{{0,12}}?[\u3400-\u9fff]"
                    rf"[@-~](?![A-Za-z0-9])(?:{_ORPHAN.pattern})?")
-_DROP = re.compile(
-    r"<(head|title|script|style|noscript|iframe|svg|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I
-)
-_BLOCK = re.compile(r"</?(?:p|br|div|li|ul|ol|tr|table|h[1-6]|section|article|header|footer"
-                    r"|blockquote|dd|dt|figcaption)\b[^>]{0,500}>", re.I)
-_TAG = re.compile(r"<[^>]{0,500}>")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _DATE_TAIL = re.compile(r"\d{4}-\d{2}-\d{2}\s*$")
 _NAV = re.compile(
@@ -91,10 +84,10 @@ def to_simplified(text: str) -> str:
 
 
 def strip_markup(text: str) -> str:
-    """Remove HTML: scripts, styles and comments with their content, tags, entities."""
-    text = _DROP.sub(" ", text)
-    text = _BLOCK.sub("\n", text)
-    return html.unescape(_TAG.sub(" ", text))
+    """Remove HTML with a real parser: scripts, styles and comments with their content, tags."""
+    from bot.content.page import parse_page
+
+    return parse_page(text).text
 
 
 def _reading(match: re.Match[str]) -> str:
@@ -149,7 +142,9 @@ def is_junk_line(line: str) -> bool:
 
 def normalise_lines(raw: str) -> list[str]:
     """Raw text as Simplified, annotation-free, whitespace-normalised lines (none dropped)."""
-    text = strip_annotations(strip_markup(raw))
+    from bot.content.gbk import recover_gbk
+
+    text = strip_annotations(recover_gbk(strip_markup(raw)))
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     text = to_simplified(text.replace("\u3000", " "))
     out: list[str] = []

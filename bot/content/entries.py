@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from bot.content.safety import MAX_YAML_BYTES, ContentError, check_yaml, read_capped, valid_name
+from bot.core.entries import Entry
 
 SINGLE_FILES = {
     "scam_type": "scam_types.yaml",
@@ -18,8 +20,8 @@ SINGLE_FILES = {
 KIND_NAMES = ("source", "technique", "scam_type", "question", "case", "tip", "figure")
 
 
-class ContentError(ValueError):
-    """A content file that cannot be loaded, naming the file and item."""
+__all__ = ["KIND_NAMES", "ContentError", "Entry", "file_for", "load_yaml", "read_entries",
+           "read_yaml"]
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -33,40 +35,36 @@ def _date_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _date_as_text)
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One content item as stored: its kind, its file relative to the root, its data."""
-
-    kind: str
-    file: str
-    data: dict[str, Any]
-
-    @property
-    def id(self) -> str:
-        """The item's id."""
-        return str(self.data.get("id") or "")
-
-    @property
-    def status(self) -> str:
-        """The review state (sources are always published)."""
-        return "published" if self.kind == "source" else str(self.data.get("status", "draft"))
+def load_yaml(text: str, where: str = "YAML") -> Any:
+    """Parse YAML text safely: aliases may not expand past a cap, nesting is bounded."""
+    check_yaml(text, where)
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise ContentError(f"{where}: {exc}") from exc
 
 
 def read_yaml(path: Path) -> Any:
-    """Parse a YAML file, naming it on error."""
+    """Parse a YAML file (at most MAX_YAML_BYTES), naming it on error."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        text = read_capped(path, MAX_YAML_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise ContentError(f"{path}: {exc}") from exc
+    return load_yaml(text, str(path))
 
 
 def file_for(kind: str, data: dict[str, Any]) -> str:
-    """The file an item of this kind belongs in."""
+    """The file an item of this kind belongs in; ids and type names must be safe file names."""
     if kind == "source":
-        return f"sources/{data['id']}.yaml"
-    if kind == "question":
-        return f"questions/{data['scam_type']}.yaml"
-    return SINGLE_FILES[kind]
+        name = data["id"]
+    elif kind == "question":
+        name = data["scam_type"]
+    else:
+        return SINGLE_FILES[kind]
+    if not valid_name(name):
+        field = "id" if kind == "source" else "scam_type"
+        raise ContentError(f"bad {field} {name!r}: use lower-case letters, digits, '_' and '-'")
+    return f"{'sources' if kind == 'source' else 'questions'}/{name}.yaml"
 
 
 def _list_file(root: Path, rel: str, kind: str) -> list[Entry]:

@@ -7,9 +7,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from bot.content.cleaning import to_simplified
+from bot.content.entries import read_yaml
 from bot.core.scamcheck import Checker, Lexicon, build_checker, prepare, train
 
 EXAMPLES = "checker"  # content/checker/*.jsonl: {"label", "lang", "text"} per line
@@ -17,9 +16,7 @@ EXAMPLES = "checker"  # content/checker/*.jsonl: {"label", "lang", "text"} per l
 
 def read_lexicon(content_dir: Path) -> Lexicon:
     """The lexicon in a content directory."""
-    path = content_dir / "lexicon.yaml"
-    with path.open(encoding="utf-8") as f:
-        return Lexicon.from_data(yaml.safe_load(f))
+    return Lexicon.from_data(read_yaml(content_dir / "lexicon.yaml"))
 
 
 def read_examples(content_dir: Path) -> Iterator[tuple[str, str]]:
@@ -33,11 +30,10 @@ def read_examples(content_dir: Path) -> Iterator[tuple[str, str]]:
                 yield str(row["label"]), str(row["text"])
             except (ValueError, KeyError, TypeError) as exc:
                 raise ValueError(f"{path.name}:{number}: malformed example ({exc!r})") from exc
-    with (content_dir / "scam_types.yaml").open(encoding="utf-8") as f:
-        for st in yaml.safe_load(f):
-            for lang in ("zh", "en"):
-                for line in (*st["script"][lang], *st["red_flags"][lang], st["summary"][lang]):
-                    yield st["id"], line
+    for st in read_yaml(content_dir / "scam_types.yaml"):
+        for lang in ("zh", "en"):
+            for line in (*st["script"][lang], *st["red_flags"][lang], st["summary"][lang]):
+                yield st["id"], line
 
 
 def build_from(content_dir: Path) -> Checker:

@@ -1,13 +1,13 @@
-"""Load the YAML content bank into core models, deriving zh-Hant with OpenCC."""
+"""Load the YAML content bank into core models, deriving zh-Hant (see bot.content.hant)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from bot.content.entries import ContentError, Entry, read_entries
+from bot.content.hant import to_traditional
 from bot.content.samples import expand
 from bot.core.content import (
     Bank,
@@ -22,19 +22,6 @@ from bot.core.content import (
     Technique,
     Tip,
 )
-
-
-@lru_cache(maxsize=1)
-def _s2twp() -> Any:
-    import opencc
-
-    return opencc.OpenCC("s2twp")
-
-
-@lru_cache(maxsize=65536)
-def to_traditional(text: str) -> str:
-    """Simplified to Traditional (Taiwan phrasing), as zh-Hant is derived, never stored."""
-    return str(_s2twp().convert(text))
 
 
 def loc(value: Any) -> dict[str, str]:

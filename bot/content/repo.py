@@ -12,8 +12,9 @@ from typing import Any
 
 import yaml
 
-from bot.content.entries import ContentError, Entry, file_for, read_entries
+from bot.content.entries import ContentError, Entry, file_for, load_yaml, read_entries
 from bot.content.loader import bank_from_entries
+from bot.content.safety import inside, valid_name
 from bot.content.validate import Problem, validate
 
 # Allowed review moves: publish a draft, retire a published item, bring back a retired one.
@@ -61,7 +62,7 @@ def _split(text: str) -> tuple[str, list[str]]:
 
 
 def _block_id(block: str) -> str:
-    data = yaml.safe_load(block)
+    data = load_yaml(block)
     return str(data[0].get("id")) if isinstance(data, list) and data else ""
 
 
@@ -127,6 +128,8 @@ class ContentRepo:
         """Add a new item or replace one with the same id; returns 'added' or 'updated'."""
         if not data.get("id"):
             raise Refused("the item has no id")
+        if not valid_name(data["id"]):
+            raise Refused(f"bad id {data['id']!r}: use lower-case letters, digits, '_' and '-'")
         entries = self.entries()
         old = next((e for e in entries if e.id == data["id"]), None)
         if old is not None and old.kind != kind:
@@ -137,6 +140,8 @@ class ContentRepo:
             rel = file_for(kind, data)
         except KeyError as exc:
             raise Refused(f"{data['id']}: missing field {exc}") from exc
+        except ContentError as exc:
+            raise Refused(f"{data['id']}: {exc}") from exc
         new = Entry(kind, rel, data)
         changed = [new if e is old else e for e in entries] + ([new] if old is None else [])
         self._check(changed, str(data["id"]))
@@ -146,7 +151,7 @@ class ContentRepo:
         return "added" if old is None else "updated"
 
     def _put(self, entry: Entry) -> None:
-        path = self.root / entry.file
+        path = inside(self.root, entry.file)
         if entry.kind == "source":
             _write_atomic(path, dump(entry.data))
             return
@@ -158,7 +163,7 @@ class ContentRepo:
     def _rewrite(self, rel: str, item_id: str, change: Callable[[str], str],
                  add: bool = False) -> None:
         """Replace one item's text block, leaving every other byte of the file as it was."""
-        path = self.root / rel
+        path = inside(self.root, rel)
         header, blocks = _split(path.read_text(encoding="utf-8") if path.exists() else "")
         at = next((i for i, b in enumerate(blocks) if _block_id(b) == item_id), None)
         if at is not None:
@@ -182,7 +187,7 @@ def write_entries(root: Path, entries: Iterable[Entry]) -> int:
         else:
             files.setdefault(e.file, []).append(e.data)
     for rel, data in singles.items():
-        _write_atomic(root / rel, dump(data))
+        _write_atomic(inside(root, rel), dump(data))
     for rel, items in files.items():
-        _write_atomic(root / rel, dump(items))
+        _write_atomic(inside(root, rel), dump(items))
     return len(singles) + sum(len(v) for v in files.values())

@@ -12,6 +12,7 @@ from bot.content.ingest.layout import split_article
 from bot.content.ingest.metadata import Metadata, detect_metadata, html_hints
 from bot.content.ingest.scam_types import (
     ScamTypeHit,
+    about,
     compile_terms,
     detect_scam_types,
     likely_type,
@@ -28,11 +29,12 @@ class Ingested:
 
     metadata: Metadata
     paragraphs: tuple[str, ...]
-    scam_types: tuple[ScamTypeHit, ...]
+    scam_types: tuple[ScamTypeHit, ...]  # what the article is about
     slogans: tuple[Slogan, ...]
     cases: tuple[Case, ...]
     figures: tuple[Figure, ...]
     warnings: tuple[str, ...]
+    mentioned: tuple[ScamTypeHit, ...] = ()  # types it only lists in passing
 
     @property
     def text(self) -> str:
@@ -62,13 +64,17 @@ def ingest(raw: str, red_flags: Mapping[str, Iterable[str]] | None = None) -> In
     terms = compile_terms(red_flags)
     year = int(meta.date[:4]) if meta.date else None
     said = [s for p in paragraphs for s in sentences(p)]
+    cases = find_cases(paragraphs, lambda t: likely_type(t, terms), year, meta.region)
+    subject, mentioned = about(detect_scam_types(said, terms), said, terms, meta.title,
+                               (c.scam_type for c in cases))
     return Ingested(
         metadata=meta,
         paragraphs=tuple(paragraphs),
-        scam_types=tuple(detect_scam_types(said, terms)),
+        scam_types=tuple(subject),
         slogans=tuple(replace(s, scam_type=likely_type(s.text, terms))
                       for s in find_slogans(paragraphs)),
-        cases=tuple(find_cases(paragraphs, lambda t: likely_type(t, terms), year, meta.region)),
+        cases=tuple(cases),
         figures=tuple(find_figures(paragraphs, year, meta.region)),
         warnings=tuple(_warnings(meta, paragraphs)),
+        mentioned=tuple(mentioned),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from dataclasses import dataclass
 from bot.content.cleaning import GARBLED, strip_annotations, strip_markup, to_simplified
 from bot.content.ingest.layout import Layout
 from bot.content.ingest.places import region_of
+from bot.content.page import parse_page
 
 _DATE = r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)"
 _LABELLED = re.compile(r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|时间|日期|发布于"
@@ -30,9 +30,6 @@ _RIGHTS = (
 )
 _TIP_LINE = re.compile(rf"^([\u4e00-\u9fff]{{2,12}}{_MEDIA})(?:新闻)?报料")
 _CRUMB_LEAD = re.compile(r"^(?:我的位置|当前位置|您的位置|您现在的位置)\s*[:：]?\s*")
-_META_TAG = re.compile(r"<meta\s[^>]*?(?:name|property)\s*=\s*[\"']([^\"']+)[\"'][^>]*?"
-                       r"content\s*=\s*[\"']([^\"']*)[\"']", re.I)
-_TITLE_TAG = re.compile(r"<(h1|title)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
 _HINT_KEYS = {
     "og:title": "title", "og:site_name": "site", "article:published_time": "date",
     "publishdate": "date", "pubdate": "date", "publish_date": "date", "source": "publisher",
@@ -58,21 +55,21 @@ def _clean(text: str) -> str:
 
 def html_hints(raw: str) -> dict[str, str]:
     """Title, site, date and source from HTML meta tags, <h1> and <title>, where present."""
+    page = parse_page(raw)
     hints: dict[str, str] = {}
-    for name, content in _META_TAG.findall(raw):
-        key = _HINT_KEYS.get(name.lower())
+    for name, content in page.meta.items():
+        key = _HINT_KEYS.get(name)
         if key and content.strip() and key not in hints:
-            hints[key] = _clean(html.unescape(content))
-    for tag, inner in _TITLE_TAG.findall(raw):
-        text = _clean(inner)
-        if text and tag.lower() == "h1":
-            hints.setdefault("title", text)
-        elif text:
-            pieces = re.split(r"\s*[_|–—-]\s+|\s+[_|–—-]\s*|_", text)
-            parts = [p.strip() for p in pieces if p.strip()]
-            hints.setdefault("page_title", parts[0] if parts else text)  # "title_section_site"
-            if len(parts) > 1:
-                hints.setdefault("site", parts[-1])
+            hints[key] = _clean(content)
+    if page.h1 and _clean(page.h1):
+        hints.setdefault("title", _clean(page.h1))
+    text = _clean(page.title or "")
+    if text:
+        pieces = re.split(r"\s*[_|–—-]\s+|\s+[_|–—-]\s*|_", text)
+        parts = [p.strip() for p in pieces if p.strip()]
+        hints.setdefault("page_title", parts[0] if parts else text)  # "title_section_site"
+        if len(parts) > 1:
+            hints.setdefault("site", parts[-1])
     return hints
 
 

@@ -37,6 +37,7 @@ def as_dict(result: Ingested, file: str = "") -> dict[str, Any]:
                    "scam_types": len(result.scam_types), "slogans": len(result.slogans),
                    "cases": len(result.cases), "figures": len(result.figures)},
         "scam_types": [asdict(h) for h in result.scam_types],
+        "mentioned": [asdict(h) for h in result.mentioned],
         "slogans": [asdict(s) for s in result.slogans],
         "cases": [asdict(c) for c in result.cases],
         "figures": [asdict(f) for f in result.figures],
@@ -62,6 +63,8 @@ def render(result: Ingested, file: str = "") -> str:
     out += _section("诈骗类型 scam types", [
         f"  {h.id} {h.name} (score {h.score}): {'、'.join(h.terms)}\n"
         + "\n".join(f"      · {e}" for e in h.evidence) for h in result.scam_types])
+    out += _section("仅提及 mentioned in passing", [
+        f"  {h.id} {h.name}: {'、'.join(h.terms)}" for h in result.mentioned])
     out += _section("标语 slogans", [
         f"  · {s.text}  [{s.how}{', ' + s.scam_type if s.scam_type else ''}]"
         for s in result.slogans])

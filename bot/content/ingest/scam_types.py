@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
-from bot.content.ingest.lexicon import LEXICON, NAMES
+from bot.config import ROOT
+from bot.content.entries import SINGLE_FILES, read_yaml
+from bot.content.ingest.lexicon import LEXICON
 from bot.content.ingest.text import FRAUD
 
 DECISIVE, STRONG = 3, 2
@@ -62,11 +66,17 @@ def compile_terms(red_flags: Mapping[str, Iterable[str]] | None = None) -> Terms
 
 def _matches(sentence: str, patterns: list[tuple[re.Pattern[str], int]]) -> list[tuple[str, int]]:
     """Phrases found in a sentence, dropping those inside a longer or stronger match."""
-    spans = [(m.start(), m.end(), w, m.group(0))
-             for p, w in patterns for m in p.finditer(sentence)]
-    kept = [s for s in spans if not any(
-        o is not s and o[0] <= s[0] and s[1] <= o[1] and (o[2], o[1] - o[0]) > (s[2], s[1] - s[0])
-        for o in spans)]
+    spans = sorted((m.start(), m.end(), w, m.group(0))
+                   for p, w in patterns for m in p.finditer(sentence))
+    starts = [s[0] for s in spans]
+    widest = max((s[1] - s[0] for s in spans), default=0)
+    kept = []
+    for s in spans:
+        # Only a span starting at most `widest` before this one can contain it: linear overall.
+        near = spans[bisect_left(starts, s[0] - widest):bisect_right(starts, s[0])]
+        if not any(o is not s and o[0] <= s[0] and s[1] <= o[1]
+                   and (o[2], o[1] - o[0]) > (s[2], s[1] - s[0]) for o in near):
+            kept.append(s)
     return [(text, w) for _, _, w, text in kept]
 
 
@@ -100,10 +110,17 @@ def _kept(tally: _Tally, score: int, bar: int) -> bool:
     return top >= DECISIVE or (top >= STRONG and score >= bar)
 
 
+@lru_cache(maxsize=1)
+def type_names() -> dict[str, str]:
+    """Chinese name per scam-type id, from the content bank (content/scam_types.yaml)."""
+    items = read_yaml(ROOT / "content" / SINGLE_FILES["scam_type"]) or []
+    return {str(d["id"]): str((d.get("name") or {}).get("zh") or d["id"]) for d in items}
+
+
 def _hit(type_id: str, tally: _Tally, score: int, sentences: list[str]) -> ScamTypeHit:
     order = sorted(tally.best, key=lambda i: (-tally.best[i], i))[:MAX_EVIDENCE]
     terms = sorted(tally.weights, key=lambda t: (-tally.weights[t], t))
-    return ScamTypeHit(type_id, NAMES.get(type_id, type_id), score, tuple(terms),
+    return ScamTypeHit(type_id, type_names().get(type_id, type_id), score, tuple(terms),
                        tuple(sentences[i] for i in sorted(order)))
 
 
@@ -127,3 +144,44 @@ def likely_type(text: str, terms: Terms | None = None) -> str | None:
         if max(tally.weights.values(), default=0) >= STRONG:
             scored.append((_score(tally, [text]), type_id))
     return max(scored)[1] if scored else None
+
+
+# Between two types' phrases in a list: "刷单返利、虚假投资理财", "“裸聊”“杀猪盘”", "刷单和贷款".
+_LIST_GAP = re.compile(r"[、，,和及与或“”‘’\"\s类等]{0,4}")
+
+
+def listing_sentences(sentences: list[str], terms: Terms) -> set[int]:
+    """Sentences that enumerate types: three or more types, or two side by side in a list."""
+    out = set()
+    for i, sentence in enumerate(sentences):
+        spans = sorted((m.start(), m.end(), t) for t, pats in terms.items() for p, w in pats
+                       if w >= STRONG for m in p.finditer(sentence))
+        kinds = {t for _, _, t in spans}
+        if len(kinds) >= 3 or any(
+                a[2] != b[2] and a[1] <= b[0] and _LIST_GAP.fullmatch(sentence[a[1]:b[0]])
+                for a, b in pairwise(spans)):
+            out.add(i)
+    return out
+
+
+def about(hits: list[ScamTypeHit], sentences: list[str], terms: Terms, title: str | None,
+          case_types: Iterable[str | None]) -> tuple[list[ScamTypeHit], list[ScamTypeHit]]:
+    """Split hits into the types the article is about and those it only mentions.
+
+    About: a case it tells is of that type, its title names the type, or two or more sentences
+    that don't merely list types hold the type's phrases, one of them decisive.
+    """
+    listed = listing_sentences(sentences, terms)
+    told = {t for t in case_types if t in terms}
+    for type_id in sorted(told - {h.id for h in hits}):  # a told case is enough on its own
+        tally = _tally(sentences, terms[type_id])
+        hits = [*hits, _hit(type_id, tally, _score(tally, sentences), sentences)]
+    kept: list[ScamTypeHit] = []
+    mentioned: list[ScamTypeHit] = []
+    for h in hits:
+        rest = [s for i, s in enumerate(sentences) if i not in listed]
+        tally = _tally(rest, terms[h.id])
+        named = title is not None and bool(_tally([title], terms[h.id]).weights)
+        argued = len(tally.best) >= 2 and max(tally.weights.values(), default=0) >= DECISIVE
+        (kept if h.id in told or named or argued else mentioned).append(h)
+    return kept, mentioned

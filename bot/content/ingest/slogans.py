@@ -27,6 +27,8 @@ _NAME_AFTER = re.compile(
     r"|工作法|战略)"
 )
 _FIRST_PERSON = re.compile(r"我|咱")
+# At most eight quotes share what follows: an unbounded chain would make slogans quadratic.
+_CHAIN = re.compile(r"(?:[、,，和及与]?[“「『][^“”「」『』\n]{1,60}[”」』]){0,8}")
 _MODAL = re.compile(r"[不要莫勿别多少须慎]")
 
 
@@ -64,8 +66,8 @@ def _shape(text: str) -> int:
 
 def _chain_end(paragraph: str, end: int) -> int:
     """Where a run of adjacent quotes (“A”“B”、“C”) ends, so all share what follows."""
-    m = re.match(r"(?:[、,，和及与]?[“「『][^“”「」『』\n]{1,60}[”」』])*", paragraph[end:])
-    return end + (m.end() if m else 0)
+    m = _CHAIN.match(paragraph, end)
+    return m.end() if m else end
 
 
 def _quoted(paragraph: str) -> Iterator[Slogan]:

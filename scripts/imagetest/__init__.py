@@ -1,0 +1,1 @@
+"""`make image-test`, in parts: see scripts/image_test.py."""
