@@ -212,6 +212,14 @@ class ShowScamSteps(Action):
 
 
 @dataclass(frozen=True)
+class SubmitReport(Action):
+    """Opt in: store the message just checked, redacted, in the anti-fraud library."""
+
+    WIRE = ("rp",)
+    ref: int
+
+
+@dataclass(frozen=True)
 class ForgetConfirm(Action):
     """Yes, delete everything stored about me."""
 
@@ -253,6 +261,7 @@ ACTIONS: tuple[type[Action], ...] = (
     OpenCheck, ChooseAudience, AskAudience, SetLanguage, SetRoundLength, SetLeaderboard,
     JoinBoard, PickTimezone, RemindDaily, RemindWeekly, RemindAt, StopReminders, ShowScamCard,
     ShowScamCase, ShowScamSteps, ForgetConfirm, ForgetCancel, BroadcastSend, BroadcastDrop,
+    SubmitReport,
 )
 # Field types by name, read from the annotations (strings under postponed evaluation).
 _SPECS: dict[tuple[str, ...], tuple[type[Action], tuple[str, ...]]] = {
