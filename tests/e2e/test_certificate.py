@@ -17,8 +17,8 @@ async def master(h: Harness, user_id: int, topics: list[str]) -> None:
     rows = [{"u": user_id, "q": q.id} for q in BANK.questions.values() if q.scam_type in topics]
     async with h.container.engine.begin() as conn:
         await conn.execute(text(
-            "insert into question_progress (user_id, question_id, seen, correct, last_correct)"
-            " values (:u, :q, 1, 1, true)"), rows)
+            "insert into question_progress (user_id, question_id, seen, correct, last_correct,"
+            " state) values (:u, :q, 1, 1, true, 2)"), rows)
 
 
 async def test_certificate_for_a_master(harness: Harness) -> None:
