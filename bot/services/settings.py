@@ -53,8 +53,9 @@ def settings_view(c: Ctx, *, edit: bool = False) -> Message:
     """Current settings with buttons to change them."""
     u = c.user
     region = region_of(u.region, u.language)
-    lang_row = tuple(button(f"lang.{code}", SetLanguage(code)) for code in LOCALE_CODES)
-    region_row = tuple(button(f"region.{r}", SetRegion(r)) for r in REGIONS)
+    lang_row = tuple(button(f"lang.{code}", SetLanguage(code), current=loc == u.language)
+                     for code, loc in LOCALE_CODES.items())
+    region_row = tuple(button(f"region.{r}", SetRegion(r)) for r in REGIONS)  # shown above
     len_row = tuple(
         button("btn.length", SetRoundLength(n), n=n, current=n == u.round_length)
         for n in c.defaults.round_lengths
