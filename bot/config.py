@@ -19,6 +19,19 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ("zh-Hans", "zh-Hant", "en")
 Framework = Literal["ptb", "aiogram"]
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+ADMIN_ID = re.compile(r"[1-9][0-9]{0,19}")  # ASCII only: no `+`, `_`, `²`, 0 or negatives
+
+
+def parse_admin_ids(value: str) -> frozenset[int]:
+    """ADMIN_IDS as comma-separated positive integers; anything else is refused whole."""
+    if not value.strip():
+        return frozenset()
+    parts = [part.strip() for part in value.split(",")]
+    bad = [part for part in parts if not ADMIN_ID.fullmatch(part)]
+    if bad:
+        raise ValueError(f"ADMIN_IDS must be comma-separated positive Telegram user ids "
+                         f"(digits 0-9 only, e.g. 12345,67890); not {bad[0]!r}")
+    return frozenset(int(part) for part in parts)
 
 
 class Settings(BaseSettings):
@@ -105,7 +118,7 @@ class Settings(BaseSettings):
     @classmethod
     def _parse_admins(cls, value: object) -> object:
         if isinstance(value, str):
-            return frozenset(int(v) for v in value.replace(",", " ").split())
+            return parse_admin_ids(value)
         return value
 
     @field_validator("default_language")
