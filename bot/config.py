@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.core.numbers import is_ascii_digits
 from bot.core.schedule import QuietHours
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,7 +166,7 @@ class Settings(BaseSettings):
         token = info.data.get("telegram_bot_token")
         if value == "aiogram" and isinstance(token, SecretStr):
             head, _, tail = token.get_secret_value().partition(":")
-            if not (head.isdigit() and tail and not any(c.isspace() for c in tail)):
+            if not (is_ascii_digits(head) and tail and not any(c.isspace() for c in tail)):
                 raise ValueError("aiogram needs TELEGRAM_BOT_TOKEN in the form <digits>:<secret> "
                                  "without spaces")
         return value

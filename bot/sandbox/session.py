@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.app import build, migrate_async
 from bot.config import Settings
+from bot.core.numbers import ascii_int
 from bot.runner import PollingBot
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class TerminalChat:
 
     async def handle_line(self, line: str) -> None:
         """Send text, or press a numbered button."""
-        if line.isdigit() and 1 <= int(line) <= len(self.buttons):
+        if 1 <= (ascii_int(line) or 0) <= len(self.buttons):
             mid, _label, data = self.buttons[int(line) - 1]
             await self.user.press(mid, data)
         elif line:

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.core.content import pick
 from bot.core.events import Command
+from bot.core.numbers import ascii_int
 from bot.core.replies import Message, Reply, Toast, button
 from bot.services.context import Ctx
 
@@ -76,7 +77,7 @@ async def confirm(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     """The confirmation buttons: send (the scheduler picks it up) or drop it."""
     if not is_admin(c):
         return refuse(c, "broadcast confirm")
-    if len(args) != 2 or args[0] not in ("ok", "no") or not args[1].isdigit():
+    if len(args) != 2 or args[0] not in ("ok", "no") or ascii_int(args[1]) is None:
         return [Toast("toast.expired")]
     bid, send = int(args[1]), args[0] == "ok"
     status = "scheduled" if send else "cancelled"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core.numbers import ascii_int
 from bot.core.records import SubscriptionRecord
 from bot.core.replies import Keyboard, Message, Reply, Toast, button
 from bot.core.schedule import DEFAULT_MINUTE, TIME_CHOICES, format_time, next_due, parse_time
@@ -76,7 +77,7 @@ async def change(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     frequency, minute = current.frequency, current.minute
     if args in (("daily",), ("weekly",)):
         frequency = args[0]
-    elif len(args) == 2 and args[0] == "t" and args[1].isdigit() and int(args[1]) < 1440:
+    elif len(args) == 2 and args[0] == "t" and ascii_int(args[1]) in range(1440):
         minute = int(args[1])
     else:
         return [Toast("toast.expired")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from bot.core.content import AUDIENCES
+from bot.core.numbers import ascii_int
 from bot.core.replies import Keyboard, Message, Reply, Toast, button
 from bot.services.context import Ctx
 from bot.services.views import menu_keyboard
@@ -66,8 +67,8 @@ def change_setting(c: Ctx, key: str, value: str | None) -> list[Reply]:
     u = c.user
     if key == "lang" and value in LOCALE_CODES:
         u.language = LOCALE_CODES[value]
-    elif key == "len" and value and value.isdigit() and int(value) in c.defaults.round_lengths:
-        u.round_length = int(value)
+    elif key == "len" and ascii_int(value or "") in c.defaults.round_lengths:
+        u.round_length = int(value or 0)
     elif key == "lb" and value in ("0", "1"):
         u.leaderboard = value == "1"
     elif key == "aud" and value is None:
