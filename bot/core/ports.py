@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from bot.core.contest import ContestRecord, PollRecord, Standing
@@ -148,6 +148,10 @@ class Store(ContestStore, Protocol):
 
     async def export_user(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
         """Every stored row about a user, per table (JSON-ready values)."""
+
+    async def claim_export(self, user_id: int, now: datetime,
+                           cooldown: timedelta) -> datetime | None:
+        """Note a /mydata export now, or (within cooldown of the last) when one is allowed."""
 
     async def forget_user(self, user_id: int) -> dict[str, int]:
         """Delete every row about a user; the number deleted per table."""
