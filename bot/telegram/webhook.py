@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
@@ -84,7 +85,9 @@ class WebhookServer:
         given = request.headers.get(SECRET_HEADER)
         if given is None:
             return web.json_response({"ok": False, "error": "secret token missing"}, status=401)
-        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+        # Header bytes that are not UTF-8 arrive as surrogates: compare them as sent, never crash.
+        if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"),
+                                   self.secret.encode()):
             return web.json_response({"ok": False, "error": "wrong secret token"}, status=403)
         return None
 
@@ -95,17 +98,30 @@ class WebhookServer:
             return refused
         if self._closing or not self.ready:
             return web.json_response({"ok": False, "error": "not ready"}, status=503)
-        try:
-            data = await request.json()
-        except ValueError:
-            return web.json_response({"ok": False, "error": "not JSON"}, status=400)
-        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        data = await self._read_update(request)
+        if data is None:
             return web.json_response({"ok": False, "error": "not an update"}, status=400)
         task = asyncio.create_task(self._feed(data))
         self._inflight.add(task)
         task.add_done_callback(self._inflight.discard)
         await asyncio.shield(task)  # a dropped connection must not cancel the update half-way
         return web.json_response({"ok": True})
+
+    async def _read_update(self, request: web.Request) -> dict[str, Any] | None:
+        """The update object, or None (logged in one line) for a body that is not one."""
+        body = await request.read()
+        try:
+            # Telegram sends UTF-8 JSON; the declared charset is ignored (a bogus one is no
+            # reason to fail), and nesting too deep for the parser is refused like bad JSON.
+            data = json.loads(body)
+        except (ValueError, RecursionError) as exc:
+            log.warning("webhook body refused (400, %s, %d bytes) from %s",
+                        type(exc).__name__, len(body), request.remote)
+            return None
+        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+            log.warning("webhook body refused (400, not an update) from %s", request.remote)
+            return None
+        return data
 
     async def _feed(self, data: dict[str, Any]) -> None:
         async with self._lock:  # one at a time, in arrival order, like polling
