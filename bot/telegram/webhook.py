@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import ipaddress
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -22,6 +23,8 @@ from aiohttp import web
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 Health = Callable[[], Awaitable[tuple[bool, dict[str, Any]]]]
+# Only these fields leave the machine; the worker's name and counts are for local checks.
+PUBLIC_HEALTH = ("status", "database", "ready")
 
 
 class UpdateSink(Protocol):
@@ -131,7 +134,19 @@ class WebhookServer:
                 log.exception("update %s failed in the framework", data.get("update_id"))
             self.handled += 1
 
-    async def _health(self, _request: web.Request) -> web.Response:
+    async def _health(self, request: web.Request) -> web.Response:
         ok, body = await self.health()
         body = {**body, "ready": self.ready and not self._closing, "handled": self.handled}
+        if not _local(request):
+            body = {k: v for k, v in body.items() if k in PUBLIC_HEALTH}
         return web.json_response(body, status=200 if ok else 503)
+
+
+def _local(request: web.Request) -> bool:
+    """A request from this machine itself (Docker's HEALTHCHECK), not relayed by a proxy."""
+    if "X-Forwarded-For" in request.headers or "Forwarded" in request.headers:
+        return False
+    try:
+        return ipaddress.ip_address(request.remote or "").is_loopback
+    except ValueError:
+        return False
