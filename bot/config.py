@@ -18,6 +18,7 @@ from bot.core.schedule import QuietHours
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ("zh-Hans", "zh-Hant", "en")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 Framework = Literal["ptb", "aiogram"]
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 ADMIN_ID = re.compile(r"[1-9][0-9]{0,19}")  # ASCII only: no `+`, `_`, `²`, 0 or negatives
@@ -49,7 +50,8 @@ class Settings(BaseSettings):
     round_length: int = Field(default=5, ge=1, le=20)
     content_dir: Path = ROOT / "content"
     content_source: Literal["files", "database"] = "files"
-    log_level: str = "INFO"
+    log_level: str = "INFO"  # the bot's own log lines
+    log_level_libraries: str | None = None  # frameworks and HTTP clients; INFO if unset
     # Pushed messages (tip reminders and broadcasts).
     broadcast_rate: float = Field(default=25.0, gt=0, le=1000)  # messages/s; >30 is paid
     quiet_hours: str = "22:00-08:00"  # local time in which no tip reminder is sent
@@ -121,6 +123,15 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return parse_admin_ids(value)
         return value
+
+    @field_validator("log_level", "log_level_libraries")
+    @classmethod
+    def _check_log_level(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None or not value.strip():
+            return "INFO" if info.field_name == "log_level" else None
+        if value.strip().upper() not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+        return value.strip().upper()
 
     @field_validator("default_language")
     @classmethod

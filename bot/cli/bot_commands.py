@@ -60,7 +60,8 @@ def run(framework: FrameworkOption = None, port: PortOption = 8088,
         typer.echo("TELEGRAM_BOT_TOKEN is not set: starting the offline sandbox instead.")
         sandbox(framework=framework, web=True, port=port, open_browser=open_browser)
         return
-    setup_logging(cfg.log_level, [cfg.telegram_bot_token.get_secret_value()])
+    setup_logging(cfg.log_level, [cfg.telegram_bot_token.get_secret_value(),
+                                  cfg.webhook_secret_value()], cfg.log_level_libraries)
     logging.getLogger("bot").info("%d admin(s) from ADMIN_IDS", len(cfg.admin_ids))
     try:
         asyncio.run(run_bot(cfg))
