@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from bot.core.content import AUDIENCES
+from bot.core.names import name_problem
 from bot.core.numbers import ascii_int
 from bot.core.replies import Keyboard, Message, Reply, Toast, button
 from bot.services.context import Ctx
@@ -98,5 +99,7 @@ def set_name(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     name = clean_name(" ".join(args))
     if name is None:
         return [Message("name.invalid", {"max": NAME_MAX})]
+    if (problem := name_problem(name)) is not None:
+        return [Message(f"name.refused_{problem}", {})]
     c.user.display_name = name
     return [Message("name.saved", {"name": name, "leaderboard": c.user.leaderboard})]
