@@ -12,6 +12,7 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.outbox.batching import GroupCommit
 from bot.outbox.client import Rejected
 from bot.outbox.limiter import RateLimiter
 from bot.storage import outbox as ledger
@@ -51,6 +52,11 @@ class Outbox:
         # delivery is marked just before its own request, so only requests in flight can be.
         self.group = 1 if limiter.rate <= 100 else min(100, math.ceil(limiter.rate * 0.02))
         self.batch = max(self.group, min(500, math.ceil(limiter.rate * 0.5)))
+        # Deliveries marked or recorded at the same moment share one write.
+        self._marks: GroupCommit[int] = GroupCommit(
+            lambda ids: ledger.mark_sending(self.engine, ids))
+        self._records: GroupCommit[Outcome] = GroupCommit(
+            lambda outcomes: ledger.record(self.engine, outcomes, self.clock()))
 
     async def drain(self, job_kind: str, job_key: str | None, compose: Compose,
                     stop: asyncio.Event | None = None) -> dict[str, int]:
@@ -87,12 +93,12 @@ class Outbox:
         """Wait for a slot, mark this one delivery 'sending', send it, record the outcome."""
         await self.limiter.acquire(c.chat_id)
         try:
-            await ledger.mark_sending(self.engine, [c.id])
+            await self._marks.submit(c.id)
         except BaseException:
             self.limiter.done()  # the slot was reserved but nothing went out
             raise
         outcome = await self._send(c, msg)
-        await ledger.record(self.engine, [outcome], self.clock())
+        await self._records.submit(outcome)
         return outcome
 
     async def _compose(self, c: Claimed, compose: Compose) -> Rendered | Outcome:
