@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.content.validate import SCAM_TYPE_IDS
 from bot.core.content import AUDIENCES, KINDS, SCAM_OR_GENUINE
+from bot.core.numbers import ascii_int
 
 Ask = Callable[[str, str], str]  # (label, default) -> answer
 
@@ -97,7 +98,7 @@ def _figure(ask: Ask, item_id: str) -> dict[str, Any]:
     year = ask("year (empty if none)", "").strip()
     return {
         "id": item_id, "status": "draft", "region": _loc(ask, "region"),
-        "year": int(year) if year.isdigit() else None,
+        "year": ascii_int(year, max_digits=4),
         "text": _loc(ask, "text"), "source": _source(ask),
     }
 

@@ -5,22 +5,28 @@ from __future__ import annotations
 import asyncio
 import html
 import re
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 from bot.app import build, migrate_async
 from bot.config import Settings
+from bot.core.numbers import ascii_int
 from bot.runner import PollingBot
 
 if TYPE_CHECKING:
     from tgemu import Emulator
 
-SANDBOX_TOKEN = "1000001:sandbox-token"
 _TAGS = re.compile(r"<[^>]+>")
 
 HELP = """Type a message or a command (/start, /quiz, /me, /top, /settings, /help).
 Press a button by typing its number, e.g. 1. Type :q to quit."""
+
+
+def sandbox_token() -> str:
+    """A fresh token per run, so no web page can know it (a fixed one is public)."""
+    return f"{secrets.randbelow(9 * 10**9) + 10**9}:{secrets.token_urlsafe(32)}"
 
 
 def plain(text: str) -> str:
@@ -51,7 +57,7 @@ class TerminalChat:
 
     async def handle_line(self, line: str) -> None:
         """Send text, or press a numbered button."""
-        if line.isdigit() and 1 <= int(line) <= len(self.buttons):
+        if 1 <= (ascii_int(line) or 0) <= len(self.buttons):
             mid, _label, data = self.buttons[int(line) - 1]
             await self.user.press(mid, data)
         elif line:
@@ -73,14 +79,15 @@ async def sandbox_bot(settings: Settings) -> AsyncIterator[Emulator]:
     """The emulator on a free loopback port with the real bot polling it (terminal and web)."""
     from tgemu import Emulator
 
-    emu = Emulator(bot_username="antifraud_sandbox_bot", bot_first_name="反诈答题")
+    token = sandbox_token()
+    emu = Emulator(bot_username="antifraud_sandbox_bot", bot_first_name="反诈答题", token=token)
     base_url = await emu.start(host="127.0.0.1", port=0)
     container = None
     bot = None
     try:
         await migrate_async(settings.database_url)
         container = build(settings)
-        bot = PollingBot(container, SANDBOX_TOKEN, base_url, poll_timeout=5)
+        bot = PollingBot(container, token, base_url, poll_timeout=5)
         await bot.start()
         container.contests.start()  # contest questions follow each other as on Telegram
         yield emu

@@ -13,6 +13,7 @@ from bot.core.callbacks import (
     SetRoundLength,
 )
 from bot.core.content import AUDIENCES
+from bot.core.names import name_problem
 from bot.core.replies import Keyboard, Message, Reply, Toast, button
 from bot.services.context import Ctx
 from bot.services.views import menu_keyboard
@@ -125,5 +126,7 @@ async def set_name(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     name = clean_name(" ".join(args))
     if name is None:
         return [Message("name.invalid", {"max": NAME_MAX})]
+    if (problem := name_problem(name)) is not None:
+        return [Message(f"name.refused_{problem}", {})]
     c.user = replace(c.user, display_name=name)
     return [Message("name.saved", {"name": name, "leaderboard": c.user.leaderboard})]

@@ -11,7 +11,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.serve import WebhookBot
+from bot.serve import HEALTH_CACHE_SECONDS, WebhookBot
 from bot.storage.engine import make_engine
 from bot.telegram.webhook import SECRET_HEADER
 from tests.e2e.harness import FRAMEWORKS, Harness, all_rows, answer_current, buttons, has, running
@@ -96,6 +96,9 @@ async def test_healthz_reports_the_database(hook: Harness) -> None:
     assert body["framework"] == hook.framework
     real = hook.container.engine
     hook.container.engine = make_engine("postgresql+asyncpg://nobody@127.0.0.1:1/none")
+    assert isinstance(hook.bot, WebhookBot)
+    later = hook.bot.clock() + HEALTH_CACHE_SECONDS
+    hook.bot.clock = lambda: later  # past the cached ping
     try:
         async with aiohttp.ClientSession() as http, http.get(url) as resp:
             assert resp.status == 503
