@@ -306,6 +306,11 @@ class FakeStaff:
         self.t.checks[(day, kind, scam_type)] = self.t.checks.get((day, kind, scam_type), 0) + 1
 
 
+def _plain(record: Any) -> dict[str, Any]:
+    """A record's fields as JSON-ready values, as storage exports them."""
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in vars(record).items()}
+
+
 class FakePrivacy:
     """/mydata and /forget over the fake tables."""
 
@@ -315,10 +320,10 @@ class FakePrivacy:
     async def export(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
         """The user's rows."""
         user = self.t.users.get(user_id)
-        return {"users": [vars(user)] if user else [],
-                "question_progress": [vars(s) for (u, _), s in self.t.stats.items()
+        return {"users": [_plain(user)] if user else [],
+                "question_progress": [_plain(s) for (u, _), s in self.t.stats.items()
                                       if u == user_id],
-                "contests_started": [vars(c) for c in self.t.contests.values()
+                "contests_started": [_plain(c) for c in self.t.contests.values()
                                      if c.started_by == user_id]}
 
     async def claim_export(self, user_id: int, now: datetime,
