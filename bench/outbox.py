@@ -19,8 +19,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.app import migrate
-from bot.outbox.client import BotApiClient
+from bot.app import make_api, migrate
+from bot.config import Settings
 from bot.outbox.engine import Outbox
 from bot.outbox.limiter import RateLimiter
 from bot.storage import outbox as ledger
@@ -74,7 +74,10 @@ class Child:
 async def broadcast(db_url: str, url: str, rate: float) -> tuple[dict[str, int], float]:
     """Send one text broadcast to every user; returns counts and seconds taken."""
     engine = make_engine(db_url)
-    client = BotApiClient(url, TOKEN, paid_broadcast=rate > 30)
+    # The bot's own Bot API port (python-telegram-bot), as the push scheduler uses it.
+    client = make_api(Settings(telegram_bot_token=TOKEN, telegram_api_base_url=url,
+                               broadcast_rate=rate))
+    await client.start()
     outbox = Outbox(engine, client, RateLimiter(rate))
     now = datetime.now(UTC)
     bid = await ledger.create_broadcast(engine, kind="text", text="bench", created_at=now,

@@ -26,7 +26,7 @@ from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filte
 
 from bot.app import build, migrate
 from bot.config import Framework, Settings
-from bot.runner import PollingBot
+from bot.runner import BotRunner
 from tgemu import Emulator, SimUser
 
 TOKEN = "4242:bench-token"
@@ -133,7 +133,7 @@ async def quiz(emu: Emulator, base: str, db_url: str, n: int, framework: Framewo
                         database_url=db_url, round_length=ROUND, bot_framework=framework,
                         flood_burst=10**6)  # answers timed back to back are no flood
     container = build(settings)
-    bot = PollingBot(container, TOKEN, base)
+    bot = BotRunner(container)
     await bot.start()
     try:
         return await answer_rounds(emu.user(user_id, first_name="quiz"), n)

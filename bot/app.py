@@ -17,11 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.config import ROOT, Settings
 from bot.content.lexicon import load_checker
 from bot.content.provider import BankProvider, DatabaseBankProvider
-from bot.contests.budget import GroupBudget
 from bot.contests.clock import ContestClock
 from bot.core.flood import FloodGuard, FloodPolicy
 from bot.media.pictures import drawer
-from bot.outbox.client import BotApiClient
 from bot.outbox.engine import Outbox, utcnow
 from bot.outbox.leader import Leader
 from bot.outbox.limiter import RateLimiter
@@ -31,6 +29,8 @@ from bot.services.context import Defaults
 from bot.services.service import BotService
 from bot.storage.engine import make_engine
 from bot.storage.store import store_factory
+from bot.telegram.api import BotApi
+from bot.telegram.budget import GroupBudget
 from bot.telegram.files import PictureReader
 from bot.telegram.members import ChatMembers
 from bot.telegram.runtime import Runtime
@@ -49,20 +49,15 @@ class Container:
     runtime: Runtime
     pushes: Pushes
     scheduler: PushScheduler
-    client: BotApiClient
+    api: BotApi
     contests: ContestClock
     worker: str = "worker"  # this process among several on one database (logs, leases)
 
-    async def start_background(self) -> None:
-        """Start the schedulers that send reminders, broadcasts and contest questions."""
-        self.scheduler.start()
-        self.contests.start()
-
     async def close(self) -> None:
-        """Stop pushes, then release HTTP and database connections."""
+        """Stop pushes and contests, then release HTTP and database connections."""
         await self.contests.stop()
         await self.scheduler.stop()
-        await self.client.close()
+        await self.api.close()
         await self.engine.dispose()
 
 
@@ -75,16 +70,26 @@ def worker_id(settings: Settings) -> str:
     return f"{name[:20]}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 
-def _pushes(settings: Settings, engine: AsyncEngine, service: BotService, texts: Texts,
-            clock: Callable[[], datetime], worker: str) -> tuple[Pushes, BotApiClient]:
+def make_api(settings: Settings) -> BotApi:
+    """The Bot API port on the configured framework, at TELEGRAM_API_BASE_URL; each adapter is
+    imported only when chosen."""
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    client = BotApiClient(settings.telegram_api_base_url, token,
-                          paid_broadcast=settings.broadcast_rate > FREE_BROADCAST_RATE)
-    outbox = Outbox(engine, client, RateLimiter(settings.broadcast_rate), clock, worker=worker,
+    paid = settings.broadcast_rate > FREE_BROADCAST_RATE
+    if settings.bot_framework == "aiogram":
+        from bot.telegram.aiogram_api import AiogramApi
+
+        return AiogramApi(token, settings.telegram_api_base_url, paid)
+    from bot.telegram.ptb import PtbApi
+
+    return PtbApi(token, settings.telegram_api_base_url, paid)
+
+
+def _pushes(settings: Settings, engine: AsyncEngine, service: BotService, texts: Texts,
+            clock: Callable[[], datetime], worker: str, api: BotApi) -> Pushes:
+    outbox = Outbox(engine, api, RateLimiter(settings.broadcast_rate), clock, worker=worker,
                     lease=timedelta(seconds=settings.delivery_lease_seconds))
-    pushes = Pushes(engine, outbox, service.stores, service.bank, texts, clock, settings.quiet,
-                    timedelta(minutes=settings.push_grace_minutes), service.rng)
-    return pushes, client
+    return Pushes(engine, outbox, service.stores, service.bank, texts, clock, settings.quiet,
+                  timedelta(minutes=settings.push_grace_minutes), service.rng)
 
 
 def build(settings: Settings, rng: random.Random | None = None,
@@ -102,23 +107,21 @@ def build(settings: Settings, rng: random.Random | None = None,
         round_length=settings.round_length,
         admin_ids=settings.admin_ids,
     )
-    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    reader = PictureReader(settings.telegram_api_base_url, token)
-    members = ChatMembers(settings.telegram_api_base_url, token)
+    api = make_api(settings)
     service = BotService(store_factory(engine), bank, defaults, rng,
-                         load_checker(settings.content_dir), reader, members)
+                         load_checker(settings.content_dir), PictureReader(api), ChatMembers(api))
     worker = worker_id(settings)
-    pushes, client = _pushes(settings, engine, service, texts, clock, worker)
+    pushes = _pushes(settings, engine, service, texts, clock, worker, api)
     # The scheduler lease outlives a few missed ticks; a dead leader is replaced after it.
     leader = Leader(engine, worker, timedelta(seconds=max(3 * settings.scheduler_tick_seconds,
                                                           1.0)))
     scheduler = PushScheduler(pushes, settings.scheduler_tick_seconds, leader)
     budget = GroupBudget()
-    contests = ContestClock(service.stores, service.bank, texts, settings.default_timezone,
+    contests = ContestClock(api, service.stores, service.bank, texts, settings.default_timezone,
                             settings.contest_tick_seconds, budget)
     guard = FloodGuard(FloodPolicy(settings.flood_rate, settings.flood_burst))
     runtime = Runtime(service, texts, budget, drawer(texts, settings.bot_username), guard)
-    return Container(settings, engine, texts, bank, service, runtime, pushes, scheduler, client,
+    return Container(settings, engine, texts, bank, service, runtime, pushes, scheduler, api,
                      contests, worker)
 
 

@@ -18,12 +18,12 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from bot.core.locales import LOCALES
 from bot.core.numbers import is_ascii_digits
 from bot.core.schedule import QuietHours
 from bot.secret_files import SecretFiles, with_password
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALES = ("zh-Hans", "zh-Hant", "en")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 Framework = Literal["ptb", "aiogram"]
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")

@@ -1,21 +1,28 @@
-"""Start and stop the bot (long polling) inside a running event loop, on either framework."""
+"""The one bot runner: polling or webhook (a setting), on either framework, with everything a
+running bot needs attached here and nowhere else: the Bot API port, the update frontend, the
+webhook server and its health check, the contest clock, and the reminder and broadcast scheduler
+(with its lease among workers, sending through the outbox). The sandbox runs this same runner
+against its emulator."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import signal
-from typing import TYPE_CHECKING, Any, Protocol
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from bot.app import Container, build, migrate_async
-from bot.config import Framework, Settings
-from bot.telegram.delivery import ChatApi
+from bot.config import Settings
+from bot.storage.engine import ping
+from bot.telegram.api import ApiFailure, BotApi
 from bot.telegram.runtime import Runtime
-
-if TYPE_CHECKING:
-    from bot.serve import WebhookBot
+from bot.telegram.webhook import WebhookServer, path_of
 
 log = logging.getLogger(__name__)
+# /healthz may be polled often (Docker, a balancer, a monitor): one database ping per this long.
+HEALTH_CACHE_SECONDS = 5.0
 
 
 class StartupError(RuntimeError):
@@ -23,93 +30,137 @@ class StartupError(RuntimeError):
 
 
 class Frontend(Protocol):
-    """One framework's polling bot: the PTB and aiogram adapters both provide it."""
-
-    @property
-    def api(self) -> ChatApi:
-        """Bot API calls for delivery, errors mapped to delivery's."""
-
-    @property
-    def username(self) -> str | None:
-        """The bot's @username, once started."""
+    """One framework's update intake: the PTB and aiogram adapters both provide it."""
 
     async def start(self, poll_timeout: int) -> None:
-        """getMe, command menus, delete the webhook, start polling."""
+        """Delete any webhook and start polling."""
 
     async def start_webhook(self, url: str, secret: str) -> None:
-        """getMe, command menus, setWebhook with the secret; updates then come to feed()."""
+        """setWebhook with the secret; updates then come to feed()."""
 
     async def feed(self, data: dict[str, Any]) -> None:
         """Handle one update posted to the webhook."""
 
     async def stop(self) -> None:
-        """Stop polling, let in-flight updates finish, release connections."""
+        """Stop taking updates and let in-flight ones finish."""
 
 
-def make_frontend(framework: Framework, runtime: Runtime, token: str, base_url: str) -> Frontend:
-    """The adapter for a framework; each is imported only when chosen."""
-    if framework == "aiogram":
+def make_frontend(container: Container) -> Frontend:
+    """The framework's update intake over the container's Bot API port."""
+    api: Any = container.api
+    if container.settings.bot_framework == "aiogram":
         from bot.telegram.aiogram_adapter import AiogramBot
 
-        return AiogramBot(runtime, token, base_url)
+        return AiogramBot(container.runtime, api)
     from bot.telegram.ptb import PtbBot
 
-    return PtbBot(runtime, token, base_url)
+    return PtbBot(container.runtime, api)
 
 
-class PollingBot:
-    """The bot polling a Bot API server until stopped, on the configured framework."""
+async def register_menus(api: BotApi, runtime: Runtime) -> None:
+    """setMyCommands per language, for everyone and for group admins; failures only warn."""
+    for admins, menus in ((False, runtime.command_menus()), (True, runtime.admin_menus())):
+        for language, commands in menus.items():
+            try:
+                await api.set_commands(commands, language, admins)
+            except ApiFailure as exc:  # optional: a server without it must not stop the bot
+                log.warning("setMyCommands(%s, admins=%s) failed: %s", language, admins, exc)
 
-    def __init__(self, container: Container, token: str, base_url: str,
-                 poll_timeout: int = 10, framework: Framework | None = None) -> None:
-        self.container = container
-        self.framework: Framework = framework or container.settings.bot_framework
-        self.frontend = make_frontend(self.framework, container.runtime, token, base_url)
-        self.poll_timeout = poll_timeout
+
+class BotRunner:
+    """Starts and stops a built container as a bot, in the mode its settings choose."""
+
+    def __init__(self, container: Container, poll_timeout: int = 10) -> None:
+        settings = container.settings
+        self.container, self.poll_timeout = container, poll_timeout
+        self.mode = "webhook" if settings.webhook_url else "polling"
+        self.frontend = make_frontend(container)
+        self.secret = settings.webhook_secret_value()
+        self.server: WebhookServer | None = None
+        if settings.webhook_url:
+            self.server = WebhookServer(self.frontend, self.secret, path_of(settings.webhook_url),
+                                        self.health)
+        self.port: int | None = None
+        self.clock: Callable[[], float] = time.monotonic
+        self._pinged: tuple[float, bool] | None = None  # (when, answered)
+        self._ping_lock = asyncio.Lock()
 
     @property
-    def api(self) -> ChatApi:
-        """Bot API calls for sending outside an update (scheduled jobs), framework-neutral."""
-        return self.frontend.api
+    def api(self) -> BotApi:
+        """The Bot API port everything sends through."""
+        return self.container.api
 
     async def start(self) -> None:
-        """Initialize, register commands and start polling."""
-        await self.frontend.start(self.poll_timeout)
-        self.container.contests.attach(self.frontend.api)  # contest polls go out through it
-        log.info("bot @%s polling (%s)", self.frontend.username, self.framework)
+        """getMe and menus, then updates (listening before setWebhook, so Telegram's first POST
+        finds the server), then the contest clock and the push scheduler."""
+        c, settings = self.container, self.container.settings
+        await c.api.start()
+        await register_menus(c.api, c.runtime)
+        if self.server is not None:
+            assert settings.webhook_url
+            self.port = await self.server.start(settings.webhook_listen, settings.webhook_port)
+            await self.frontend.start_webhook(settings.webhook_url, self.secret)
+            self.server.ready = True
+        else:
+            await self.frontend.start(self.poll_timeout)
+        c.contests.start()
+        c.scheduler.start()
+        log.info("bot @%s up: %s, %s, worker %s", c.api.username, self.mode,
+                 settings.bot_framework, c.worker)
 
     async def stop(self) -> None:
-        """Stop polling and let in-flight updates finish."""
+        """Refuse new updates and finish the ones in flight, stop the clocks, release the
+        framework. A webhook stays set: other workers behind the same URL keep serving it."""
+        if self.server is not None:
+            await self.server.stop()
+        await self.container.contests.stop()
+        await self.container.scheduler.stop()
         await self.frontend.stop()
+
+    async def health(self) -> tuple[bool, dict[str, Any]]:
+        """Healthy when the database answered a ping in the last few seconds."""
+        ok = await self._database_ok()
+        return ok, {"status": "ok" if ok else "error",
+                    "database": "ok" if ok else "unreachable",
+                    "framework": self.container.settings.bot_framework,
+                    "worker": self.container.worker}
+
+    async def _database_ok(self) -> bool:
+        """The database ping, cached for HEALTH_CACHE_SECONDS (concurrent checks share one)."""
+        async with self._ping_lock:
+            now = self.clock()
+            if self._pinged is None or now - self._pinged[0] >= HEALTH_CACHE_SECONDS:
+                self._pinged = (now, await ping(self.container.engine))
+            return self._pinged[1]
+
+
+async def start_runner(settings: Settings, poll_timeout: int = 10) -> BotRunner:
+    """Migrate, build and start; on failure everything built is released and StartupError
+    says why (the token never in it)."""
+    await migrate_async(settings.database_url)
+    container = build(settings)
+    runner = BotRunner(container, poll_timeout)
+    try:
+        await runner.start()
+    except Exception as exc:
+        await runner.stop()
+        await container.close()
+        token = (settings.telegram_bot_token.get_secret_value()
+                 if settings.telegram_bot_token else "<none>")
+        raise StartupError(f"could not start the bot against {settings.telegram_api_base_url}: "
+                           f"{type(exc).__name__}: {exc}".replace(token, "<redacted>")) from exc
+    return runner
 
 
 async def run_bot(settings: Settings) -> None:
     """Run until SIGINT or SIGTERM."""
-    assert settings.telegram_bot_token is not None
-    await migrate_async(settings.database_url)
-    container = build(settings)
-    token = settings.telegram_bot_token.get_secret_value()
-    bot: PollingBot | WebhookBot
-    if settings.webhook_url:
-        from bot.serve import WebhookBot
-
-        bot = WebhookBot(container, token, settings.telegram_api_base_url)
-    else:
-        bot = PollingBot(container, token, settings.telegram_api_base_url)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    try:
-        await bot.start()
-    except Exception as exc:
-        await container.close()
-        where = settings.telegram_api_base_url
-        raise StartupError(f"could not start the bot against {where}: "
-                           f"{type(exc).__name__}: {exc}".replace(token, "<redacted>")) from exc
-    await container.start_background()  # reminders and broadcasts
+    runner = await start_runner(settings)
     try:
         await stop.wait()
     finally:
-        await bot.stop()
-        await container.close()
+        await runner.stop()
+        await runner.container.close()

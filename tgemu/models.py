@@ -11,6 +11,10 @@ from tgemu.render import to_html
 
 Json = dict[str, Any]
 
+# How long a test waits for the bot by default: generous, since a loaded machine is slow and a
+# passing wait returns as soon as its condition holds (only a failing test waits this long).
+WAIT = 30.0
+
 
 def now() -> int:
     """The current unix time in whole seconds."""

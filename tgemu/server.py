@@ -15,7 +15,7 @@ from tgemu.dispatch import ApiCall, Dispatcher, Violation
 from tgemu.errors import ApiError
 from tgemu.guard import allowed_hosts, make_guard
 from tgemu.limits import Fault, LimitConfig
-from tgemu.models import Json, StoredFile
+from tgemu.models import WAIT, Json, StoredFile
 from tgemu.params import read_params
 from tgemu.sim import SimGroup, SimUser
 from tgemu.state import BotConfig, State
@@ -34,14 +34,16 @@ class Emulator:
         can_join_groups: bool = True,
         privacy: bool = True,
         callback_timeout: float = 15.0,
+        first_update_id: int = 1,
         token: str | None = None,
     ) -> None:
-        """Configure the bot identity; nothing runs until start(). With `token`, every other
-        token gets 401, as on Telegram (else any well-formed token is taken)."""
+        """Configure the bot identity and the first update id; nothing runs until start().
+        With `token`, every other token gets 401, as on Telegram (else any well-formed one is
+        taken)."""
         config = BotConfig(
             bot_username, bot_first_name, 0, can_join_groups, supports_inline_queries, privacy
         )
-        self.state = State(config)
+        self.state = State(config, first_update_id)
         self.state.callback_timeout = callback_timeout
         self.dispatcher = Dispatcher(self.state)
         self.dispatcher.expected_token = token
@@ -213,7 +215,7 @@ class Emulator:
         """Age a callback query past the answer timeout."""
         self.state.callbacks[callback_query_id].created -= self.state.callback_timeout + 1
 
-    async def wait_idle(self, timeout: float = 5.0, quiet: float = 0.05) -> None:
+    async def wait_idle(self, timeout: float = WAIT, quiet: float = 0.05) -> None:
         """Wait until the bot fetched every update and sent no request for `quiet` seconds."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout

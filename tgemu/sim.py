@@ -9,7 +9,7 @@ from typing import Any
 
 from tgemu.files import photo_fields
 from tgemu.html_entities import Entity, u16len
-from tgemu.models import ChatInfo, Json, StoredMessage, UserInfo, now
+from tgemu.models import WAIT, ChatInfo, Json, StoredMessage, UserInfo, now
 from tgemu.state import State
 
 Predicate = Callable[[Json], Any]
@@ -58,7 +58,7 @@ class _ChatSide:
         return msg
 
     async def wait_for_bot(
-        self, predicate: Predicate | None = None, timeout: float = 5.0, *, since: int = 0
+        self, predicate: Predicate | None = None, timeout: float = WAIT, *, since: int = 0
     ) -> Json:
         """The newest bot message (id > since) matching predicate; waits for new ones and edits."""
 
@@ -73,7 +73,7 @@ class _ChatSide:
 
         return await self.state.notifier.wait_for(check, timeout, "a bot message")
 
-    async def wait_for_answer(self, callback_query_id: str, timeout: float = 5.0) -> Json:
+    async def wait_for_answer(self, callback_query_id: str, timeout: float = WAIT) -> Json:
         """The bot's answerCallbackQuery for that query ({"text", "show_alert", ...})."""
 
         def check() -> Json | None:

@@ -49,12 +49,12 @@ class WebhookConfig:
 class State:
     """The emulator's world, shared by the Bot API handlers and the simulated users."""
 
-    def __init__(self, bot: BotConfig) -> None:
+    def __init__(self, bot: BotConfig, first_update_id: int = 1) -> None:
         """An empty world for one bot."""
         self.bot = bot
         self.users: dict[int, UserInfo] = {}
         self.chats: dict[int, ChatInfo] = {}
-        self.updates = UpdateQueue()
+        self.updates = UpdateQueue(first_update_id)
         self.notifier = Notifier()
         self.callbacks: dict[str, QueryRecord] = {}
         self.inline_queries: dict[str, QueryRecord] = {}

@@ -84,10 +84,13 @@ class Notifier:
 class UpdateQueue:
     """Updates not yet confirmed by the bot, with getUpdates semantics."""
 
-    def __init__(self) -> None:
-        """An empty queue; update ids start at 1."""
+    def __init__(self, first_id: int = 1) -> None:
+        """An empty queue; update ids start at first_id (a bot restarted on a database that has
+        seen ids gives the last one + 1, as Telegram carries on after a pause)."""
+        if not 1 <= first_id < 2**31:
+            raise ValueError("update ids are positive 32-bit numbers")
         self.items: list[Update] = []
-        self.next_id = 1
+        self.next_id = first_id
         self.delivered = 0
         self.allowed: frozenset[str] = DEFAULT_ALLOWED
         self.dropped: list[Update] = []

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 import typer
 
 from bot.cli.common import app, fail, print_json, settings
-from bot.core.content import AUDIENCES, LOCALES
+from bot.core.content import AUDIENCES
+from bot.core.locales import LOCALES
 
 broadcast_app = typer.Typer(help="Broadcasts to users (all, or one audience).",
                             no_args_is_help=True)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from bot.cli.common import app, fail, settings
-from bot.config import LOCALES
+from bot.core.locales import LOCALES
 
 Output = Annotated[Path, typer.Option("--output", "-o", help="PNG file to write")]
 Language = Annotated[

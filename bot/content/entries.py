@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from bot.content.safety import MAX_YAML_BYTES, ContentError, check_yaml, read_capped, valid_name
+from bot.core.entries import Entry
 
 SINGLE_FILES = {
     "scam_type": "scam_types.yaml",
@@ -33,25 +33,6 @@ def _date_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _date_as_text)
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One content item as stored: its kind, its file relative to the root, its data."""
-
-    kind: str
-    file: str
-    data: dict[str, Any]
-
-    @property
-    def id(self) -> str:
-        """The item's id."""
-        return str(self.data.get("id") or "")
-
-    @property
-    def status(self) -> str:
-        """The review state (sources are always published)."""
-        return "published" if self.kind == "source" else str(self.data.get("status", "draft"))
 
 
 def load_yaml(text: str, where: str = "YAML") -> Any:

@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bot.content.validate import SCAM_TYPE_IDS
 from bot.core.content import AUDIENCES, KINDS, SCAM_OR_GENUINE
 from bot.core.numbers import ascii_int
 
 Ask = Callable[[str, str], str]  # (label, default) -> answer
+
+
+def _types() -> tuple[str, ...]:
+    """The scam-type ids of the content bank (content/scam_types.yaml)."""
+    from bot.content.ingest.scam_types import type_names
+
+    return tuple(type_names())
 
 
 def _loc(ask: Ask, label: str) -> dict[str, str]:
@@ -52,7 +58,7 @@ def _question(ask: Ask, item_id: str) -> dict[str, Any]:
     kind = _choice(ask, "kind", tuple(k for k in KINDS if k != SCAM_OR_GENUINE), "single")
     data: dict[str, Any] = {
         "id": item_id, "status": "draft",
-        "scam_type": _choice(ask, "scam type", SCAM_TYPE_IDS, SCAM_TYPE_IDS[0]),
+        "scam_type": _choice(ask, "scam type", _types(), _types()[0]),
         "kind": kind,
         "difficulty": int(_choice(ask, "difficulty", ("1", "2", "3"), "1")),
         "audiences": _audiences(ask),
@@ -76,7 +82,7 @@ def _tip(ask: Ask, item_id: str) -> dict[str, Any]:
         "kind": _choice(ask, "kind", ("tip", "slogan"), "tip"),
         "text": _loc(ask, "text"),
         "scam_types": [t for t in ask("scam types (space separated)", "").split()
-                       if t in SCAM_TYPE_IDS],
+                       if t in _types()],
         "audiences": _audiences(ask),
         "source": _source(ask),
     }
@@ -85,7 +91,7 @@ def _tip(ask: Ask, item_id: str) -> dict[str, Any]:
 def _case(ask: Ask, item_id: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": item_id, "status": "draft",
-        "scam_type": _choice(ask, "scam type", SCAM_TYPE_IDS, SCAM_TYPE_IDS[0]),
+        "scam_type": _choice(ask, "scam type", _types(), _types()[0]),
     }
     for field in ("title", "who", "what_happened", "what_stopped_it", "lesson"):
         data[field] = _loc(ask, field.replace("_", " "))

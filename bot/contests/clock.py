@@ -13,46 +13,30 @@ import logging
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
-from typing import Protocol, runtime_checkable
 
-from bot.contests.budget import GroupBudget
 from bot.core.content import Bank
-from bot.core.contest import PollRecord, QuizPoll
+from bot.core.contest import PollRecord
 from bot.core.ports import Store
 from bot.services.contest import Step, step
-from bot.telegram.delivery import Blocked, ChatApi, with_retries
+from bot.telegram.api import Blocked, BotApi, with_retries
+from bot.telegram.budget import GroupBudget
 from bot.texts.catalog import Texts
 
 log = logging.getLogger(__name__)
 STOP_TIMEOUT = 10.0  # seconds a tick under way may take to finish when the bot stops
 
 
-@runtime_checkable
-class PollApi(ChatApi, Protocol):
-    """The Bot API calls a contest needs beyond delivery's (both adapters provide them)."""
-
-    async def send_poll(self, chat_id: int, poll: QuizPoll) -> tuple[str, int]:
-        """sendPoll as a non-anonymous quiz; the poll id and the message id."""
-
-    async def stop_poll(self, chat_id: int, message_id: int) -> None:
-        """stopPoll."""
-
-
 class ContestClock:
-    """Drives contests on a timer; attach() gives it the running bot's API."""
+    """Drives contests on a timer, sending through the Bot API port."""
 
-    def __init__(self, stores: Callable[[], AbstractAsyncContextManager[Store]],
+    def __init__(self, api: BotApi, stores: Callable[[], AbstractAsyncContextManager[Store]],
                  bank: Callable[[], Bank], texts: Texts, tz: str, tick_seconds: float,
                  budget: GroupBudget) -> None:
-        self.stores, self.bank, self.texts, self.tz = stores, bank, texts, tz
+        self.api, self.stores, self.bank, self.texts, self.tz = api, stores, bank, texts, tz
         self.tick_seconds, self.budget = tick_seconds, budget
-        self.api: PollApi | None = None
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # tests set their own
         self._loop: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
-
-    def attach(self, api: ChatApi) -> None:
-        """Send through this API from now on (the adapter of the running bot)."""
-        self.api = api if isinstance(api, PollApi) else None
 
     def start(self) -> None:
         """Tick every few seconds inside the running event loop."""
@@ -61,14 +45,17 @@ class ContestClock:
             self._loop = asyncio.create_task(self._run(), name="contest-clock")
 
     async def _run(self) -> None:
-        """Tick until stopped; a failing tick is logged and the clock goes on."""
-        while not self._stopping.is_set():
+        """Tick every tick_seconds until stopped; a failing tick is logged and the clock goes
+        on. The first tick comes one interval after the start, as with the push scheduler."""
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self.tick_seconds)
+            if self._stopping.is_set():
+                return
             try:
                 await self.tick()
             except Exception:
                 log.exception("contest clock tick failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), self.tick_seconds)
 
     async def stop(self) -> None:
         """Stop ticking; a tick under way finishes first (it holds a database connection)."""
@@ -83,9 +70,7 @@ class ContestClock:
 
     async def tick(self, now: datetime | None = None) -> int:
         """Move every due contest on by one step; how many steps were sent."""
-        if self.api is None:
-            return 0
-        now = now or datetime.now(UTC)
+        now = now or self.clock()
         async with self.stores() as store:
             due = await store.contests.due(now)
         sent = 0
@@ -96,7 +81,7 @@ class ContestClock:
                 log.exception("contest %s: step failed", contest_id)
         return sent
 
-    async def _advance(self, api: PollApi, contest_id: int, now: datetime) -> int:
+    async def _advance(self, api: BotApi, contest_id: int, now: datetime) -> int:
         async with self.stores() as store:
             chat = await store.contests.get(contest_id)
             if chat is None or not self.budget.take(chat.chat_id):
@@ -112,7 +97,7 @@ class ContestClock:
             await self._abandon(found)
         return 1
 
-    async def _send(self, api: PollApi, s: Step) -> None:
+    async def _send(self, api: BotApi, s: Step) -> None:
         if s.poll is not None and s.closes_at is not None:
             poll = s.poll
             poll_id, message_id = await with_retries(lambda: api.send_poll(s.chat_id, poll))

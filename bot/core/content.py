@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-LOCALES = ("zh-Hans", "zh-Hant", "en")
 AUDIENCES = ("elderly", "student", "finance", "merchant", "living_alone", "other")
 SCAM_OR_GENUINE = "scam_or_genuine"
 KINDS = ("single", "true_false", "scenario", "red_flag", SCAM_OR_GENUINE)

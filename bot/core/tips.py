@@ -3,28 +3,25 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 
-from bot.core.content import Tip
-
-# Scam types the articles say each audience meets most (used to weigh tips for them).
-AUDIENCE_TYPES: Mapping[str, tuple[str, ...]] = {
-    "elderly": ("elderly_pension", "impersonate_officials", "fake_investment"),
-    "student": ("order_brushing", "fake_loan", "card_renting", "sextortion"),
-    "finance": ("impersonate_boss", "impersonate_officials"),
-    "merchant": ("impersonate_military_purchase", "fake_customer_service", "fake_loan"),
-    "living_alone": ("romance_pig_butchering", "elderly_pension", "fake_investment"),
-}
+from bot.core.content import ScamType, Tip
 
 
-def tip_weight(tip: Tip, missed: Mapping[str, int], audience: str | None) -> float:
+def favoured_types(scam_types: Iterable[ScamType], audience: str | None) -> frozenset[str]:
+    """The scam types the content bank says this audience meets most."""
+    return frozenset(t.id for t in scam_types if audience and audience in t.audiences)
+
+
+def tip_weight(tip: Tip, missed: Mapping[str, int], audience: str | None,
+               favoured: Collection[str] = ()) -> float:
     """How useful a tip is for this person (higher is better)."""
     weight = 1.0
     weight += 2.0 * sum(min(missed.get(t, 0), 5) for t in tip.scam_types) / 5
     if audience and audience in tip.audiences:
         weight += 2.0
-    if audience and set(tip.scam_types) & set(AUDIENCE_TYPES.get(audience, ())):
+    if set(tip.scam_types) & set(favoured):
         weight += 1.5
     if tip.audiences and audience not in tip.audiences:
         weight -= 0.5  # written for someone else, still useful
@@ -32,12 +29,13 @@ def tip_weight(tip: Tip, missed: Mapping[str, int], audience: str | None) -> flo
 
 
 def choose_tip(tips: Sequence[Tip], seen: Mapping[str, datetime], missed: Mapping[str, int],
-               audience: str | None, rng: random.Random) -> Tip | None:
+               audience: str | None, rng: random.Random,
+               favoured: Collection[str] = ()) -> Tip | None:
     """Unseen tips first (weighted draw); when all are seen, the one seen longest ago."""
     if not tips:
         return None
     unseen = [t for t in tips if t.id not in seen]
     if not unseen:
         return min(tips, key=lambda t: (seen[t.id], t.id))
-    weights = [tip_weight(t, missed, audience) for t in unseen]
+    weights = [tip_weight(t, missed, audience, favoured) for t in unseen]
     return rng.choices(unseen, weights=weights, k=1)[0]

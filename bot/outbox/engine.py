@@ -13,23 +13,20 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.outbox.batching import GroupCommit
-from bot.outbox.client import Rejected
 from bot.outbox.limiter import RateLimiter
 from bot.storage import outbox as ledger
 from bot.storage.outbox import Claimed, Outcome
-from bot.telegram.delivery import Blocked, RetryLater, Transient
+from bot.telegram.api import PUSHES, ApiFailure, Blocked, RetryLater, with_retries
 from bot.texts.catalog import Rendered
 
 log = logging.getLogger(__name__)
 Compose = Callable[[Claimed], Awaitable[Rendered | None]]
-TRANSIENT_ATTEMPTS = 4
-MAX_RETRY_AFTER = 60.0
 
 
 class Sender(Protocol):
-    """Anything that sends one HTML message (BotApiClient or a fake)."""
+    """The one call of the Bot API port (bot/telegram/api.py) the outbox needs; fakes too."""
 
-    async def send(self, chat_id: int, msg: Rendered) -> int:
+    async def send(self, chat_id: int, msg: Rendered, push: bool = False) -> int:
         """Send and return the message id."""
 
 
@@ -110,29 +107,31 @@ class Outbox:
         return Outcome(c.id, c.user_id, "skipped", 0, "nothing to send") if msg is None else msg
 
     async def _send(self, c: Claimed, msg: Rendered) -> Outcome:
-        attempts = transient = 0
-        while True:
-            if attempts:
+        attempts = 0
+
+        async def attempt() -> int:
+            nonlocal attempts
+            if attempts:  # the first slot was taken in _deliver
                 await self.limiter.acquire(c.chat_id)
             attempts += 1
             try:
-                try:
-                    await self.sender.send(c.chat_id, msg)
-                finally:
-                    self.limiter.done()
-                return Outcome(c.id, c.user_id, "sent", attempts)
-            except RetryLater as exc:
-                # 429 means not delivered: wait as told, then the same message again.
-                self.limiter.pause(min(exc.seconds, MAX_RETRY_AFTER))
-            except Transient as exc:
-                transient += 1
-                if transient >= TRANSIENT_ATTEMPTS:
-                    return Outcome(c.id, c.user_id, "failed", attempts, str(exc))
-                await asyncio.sleep(0.2 * 2**transient)
-            except Blocked as exc:
-                return Outcome(c.id, c.user_id, "blocked", attempts, str(exc))
-            except Rejected as exc:
-                return Outcome(c.id, c.user_id, "failed", attempts, str(exc))
+                return await self.sender.send(c.chat_id, msg, push=True)
+            finally:
+                self.limiter.done()
+
+        async def wait(exc: ApiFailure, seconds: float) -> None:
+            if isinstance(exc, RetryLater):  # 429 means not delivered: every send waits
+                self.limiter.pause(seconds)
+            else:
+                await asyncio.sleep(seconds)
+
+        try:
+            await with_retries(attempt, PUSHES, wait)
+        except Blocked as exc:
+            return Outcome(c.id, c.user_id, "blocked", attempts, str(exc))
+        except ApiFailure as exc:
+            return Outcome(c.id, c.user_id, "failed", attempts, str(exc))
+        return Outcome(c.id, c.user_id, "sent", attempts)
 
     async def recover(self) -> int:
         """Take back what a dead worker left; returns how many became unconfirmed."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -41,7 +41,10 @@ class PushScheduler:
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self.scheduler.add_job(
             self.tick, "interval", seconds=self.tick_seconds, id="pushes.tick",
-            next_run_time=datetime.now(UTC), max_instances=1, coalesce=True,
+            # The first tick after one interval: a process just started (or a test setting its
+            # clock) is not raced by a tick at once.
+            next_run_time=datetime.now(UTC) + timedelta(seconds=self.tick_seconds),
+            max_instances=1, coalesce=True,
             misfire_grace_time=max(1, int(self.tick_seconds)),
         )
         self.scheduler.start()

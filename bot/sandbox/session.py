@@ -10,10 +10,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
-from bot.app import build, migrate_async
+from pydantic import SecretStr
+from sqlalchemy import text
+
+from bot.app import migrate_async
 from bot.config import Settings
 from bot.core.numbers import ascii_int
-from bot.runner import PollingBot
+from bot.runner import BotRunner, start_runner
+from bot.storage.engine import make_engine
 
 if TYPE_CHECKING:
     from tgemu import Emulator
@@ -74,34 +78,51 @@ async def _pump(chat: TerminalChat, events: asyncio.Queue[dict[str, Any] | None]
             print(f"   💬 {ev['answer']['text']}")
 
 
+async def last_update_id(url: str) -> int:
+    """The newest update id the database has handled (0 if none): the emulator goes on after it,
+    so a restarted sandbox never hands out an id the bot would drop as delivered again."""
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            found = (await conn.execute(text("select max(update_id) from processed_updates")))
+            return int(found.scalar() or 0)
+    finally:
+        await engine.dispose()
+
+
+def sandbox_settings(settings: Settings, base_url: str, token: str) -> Settings:
+    """The same settings, talking to the emulator: this run's token, its URL, polling."""
+    return settings.model_copy(update={
+        "telegram_bot_token": SecretStr(token), "telegram_api_base_url": base_url,
+        "webhook_url": None})
+
+
 @asynccontextmanager
-async def sandbox_bot(settings: Settings) -> AsyncIterator[Emulator]:
-    """The emulator on a free loopback port with the real bot polling it (terminal and web)."""
+async def sandbox_bot(settings: Settings) -> AsyncIterator[tuple[Emulator, BotRunner]]:
+    """The emulator on a free loopback port and the real bot on it, run by the bot's one runner
+    (contests, reminders and broadcasts included); every Bot API call goes to the emulator."""
     from tgemu import Emulator
 
+    await migrate_async(settings.database_url)
+    first = await last_update_id(settings.database_url) + 1
     token = sandbox_token()
-    emu = Emulator(bot_username="antifraud_sandbox_bot", bot_first_name="反诈答题", token=token)
+    emu = Emulator(bot_username="antifraud_sandbox_bot", bot_first_name="反诈答题",
+                   first_update_id=first, token=token)
     base_url = await emu.start(host="127.0.0.1", port=0)
-    container = None
-    bot = None
+    runner = None
     try:
-        await migrate_async(settings.database_url)
-        container = build(settings)
-        bot = PollingBot(container, token, base_url, poll_timeout=5)
-        await bot.start()
-        container.contests.start()  # contest questions follow each other as on Telegram
-        yield emu
+        runner = await start_runner(sandbox_settings(settings, base_url, token), poll_timeout=5)
+        yield emu, runner
     finally:
-        if bot is not None:
-            await bot.stop()
-        if container is not None:
-            await container.close()
+        if runner is not None:
+            await runner.stop()
+            await runner.container.close()
         await emu.stop()
 
 
 async def run_sandbox(settings: Settings, *, user_id: int, language: str) -> None:
     """Run the emulator and the bot, and chat in the terminal until :q or EOF."""
-    async with sandbox_bot(settings) as emu:
+    async with sandbox_bot(settings) as (emu, _runner):
         user = emu.user(user_id, first_name="访客", language_code=language)
         chat = TerminalChat(user)
         pump = asyncio.create_task(_pump(chat, emu.subscribe()))

@@ -69,7 +69,7 @@ async def run_web_sandbox(settings: Settings, options: WebOptions) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    async with sandbox_bot(settings) as emu:
+    async with sandbox_bot(settings) as (emu, _runner):
         seed(emu, options.user_id, options.language)
         chat = WebChat(emu)
         try:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.content import Bank
 from bot.core.events import Actor
+from bot.core.locales import locale_for
 from bot.core.ports import Members, Reader, Store
 from bot.core.records import UserRecord
 from bot.core.scamcheck import Checker
@@ -53,13 +54,4 @@ class Ctx:
         return self.actor.now.astimezone(ZoneInfo(self.user.timezone)).date()
 
 
-def locale_for(language_code: str | None, default: str) -> str:
-    """Choose a locale from Telegram's language_code."""
-    code = (language_code or "").lower()
-    if code.startswith("en"):
-        return "en"
-    if code in ("zh-hant", "zh-tw", "zh-hk", "zh-mo"):
-        return "zh-Hant"
-    if code.startswith("zh"):
-        return "zh-Hans"
-    return default
+__all__ = ["Ctx", "Defaults", "locale_for"]  # locale_for: bot/core/locales.py

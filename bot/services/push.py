@@ -12,7 +12,7 @@ from bot.core.content import Bank, Tip, pick
 from bot.core.ports import Store
 from bot.core.records import UserRecord
 from bot.core.replies import Keyboard, Message, button
-from bot.core.tips import choose_tip
+from bot.core.tips import choose_tip, favoured_types
 from bot.services.views import citation, topic_name
 
 
@@ -47,7 +47,8 @@ async def compose_reminder(store: Store, bank: Bank, user: UserRecord, now: date
                            rng: random.Random) -> Message | None:
     """Choose and remember the next tip for a user; None when the bank has no tips."""
     tip = choose_tip(list(bank.tips.values()), await store.reminders.tips_seen(user.id),
-                     await missed_by_type(store, bank, user.id), user.audience, rng)
+                     await missed_by_type(store, bank, user.id), user.audience, rng,
+                     favoured_types(bank.scam_types.values(), user.audience))
     if tip is None:
         return None
     await store.reminders.mark_tip_seen(user.id, tip.id, now)

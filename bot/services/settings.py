@@ -13,13 +13,14 @@ from bot.core.callbacks import (
     SetRoundLength,
 )
 from bot.core.content import AUDIENCES
+from bot.core.locales import CODES
 from bot.core.names import name_problem
 from bot.core.replies import Keyboard, Message, Reply, Toast, button
 from bot.services.context import Ctx
 from bot.services.views import menu_keyboard
 
 # Callback-safe codes for locales (callback data allows only [a-z0-9_]).
-LOCALE_CODES = {"zhs": "zh-Hans", "zht": "zh-Hant", "en": "en"}
+LOCALE_CODES = CODES
 NAME_MAX = 24
 
 

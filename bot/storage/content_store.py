@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.content.entries import Entry
+from bot.core.entries import Entry
 from bot.storage.tables import ContentItem
 
 TABLE = ContentItem.__table__  # type: ignore[attr-defined]

@@ -1,8 +1,8 @@
-"""aiogram 3 adapter: hand updates to the runtime, deliver through aiogram.
+"""aiogram 3 adapter: updates handed to the runtime (its Bot API port is aiogram_api.py).
 
 It behaves like the PTB adapter (tests/e2e/test_conformance.py holds both to the same transcript):
 the same parser (bot/telegram/updates.py), updates handled one at a time in order, the webhook
-deleted before polling, aiogram's errors mapped to delivery's as PTB's are.
+deleted before polling, aiogram's errors classified as PTB's are (bot/telegram/api.py).
 """
 
 from __future__ import annotations
@@ -10,144 +10,19 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from aiogram import BaseMiddleware, Bot, Dispatcher, Router
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import (
-    TelegramAPIError,
-    TelegramBadRequest,
-    TelegramForbiddenError,
-    TelegramMigrateToChat,
-    TelegramNotFound,
-    TelegramRetryAfter,
-    TelegramUnauthorizedError,
-)
-from aiogram.types import (
-    BotCommand,
-    BotCommandScopeAllChatAdministrators,
-    BufferedInputFile,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    InlineQueryResultArticle,
-    InputPollOption,
-    InputTextMessageContent,
-    TelegramObject,
-)
+from aiogram import BaseMiddleware, Dispatcher, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import TelegramObject
 from aiogram.types import Update as AiogramUpdate
 
-from bot.core.contest import QuizPoll
-from bot.telegram.delivery import Blocked, RetryLater, Transient, bad_request_error
-from bot.telegram.extras import RenderedArticle
+from bot.telegram.aiogram_api import AiogramApi
 from bot.telegram.runtime import Runtime
 from bot.telegram.updates import UPDATE_TYPES
-from bot.texts.catalog import Rendered, RenderedButton
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-# PTB's default read timeout; aiogram's is 60 s, which would stall a reply PTB would retry.
-REQUEST_TIMEOUT = 5.0
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
-
-
-def _markup(msg: Rendered) -> InlineKeyboardMarkup | None:
-    if not msg.keyboard:
-        return None
-    return InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text=b.text, callback_data=b.data, url=b.url) for b in row]
-        for row in msg.keyboard
-    ])
-
-
-def _url_markup(b: RenderedButton | None) -> InlineKeyboardMarkup | None:
-    if b is None:
-        return None
-    return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=b.text, url=b.url)]])
-
-
-class AiogramApi:
-    """ChatApi over an aiogram Bot, mapping aiogram errors to delivery's."""
-
-    def __init__(self, bot: Bot) -> None:
-        self.bot = bot
-
-    async def _call(self, call: Awaitable[T]) -> T:
-        try:
-            return await call
-        except TelegramRetryAfter as exc:
-            raise RetryLater(exc.retry_after) from exc
-        except TelegramForbiddenError as exc:
-            raise Blocked(exc.message) from exc
-        except TelegramBadRequest as exc:
-            mapped = bad_request_error(exc.message)
-            if mapped is None:
-                raise
-            raise mapped from exc
-        except (TelegramUnauthorizedError, TelegramNotFound, TelegramMigrateToChat):
-            raise
-        except TelegramAPIError as exc:
-            # Network errors, timeouts, 409, 413 and 5xx: all NetworkError (retried) in PTB.
-            raise Transient(str(exc)) from exc
-
-    async def send(self, chat_id: int, msg: Rendered) -> None:
-        """sendMessage."""
-        await self._call(self.bot.send_message(chat_id=chat_id, text=msg.text, parse_mode="HTML",
-                                               reply_markup=_markup(msg)))
-
-    async def edit(self, chat_id: int, message_id: int, msg: Rendered) -> None:
-        """editMessageText."""
-        await self._call(self.bot.edit_message_text(text=msg.text, chat_id=chat_id,
-                                                    message_id=message_id, parse_mode="HTML",
-                                                    reply_markup=_markup(msg)))
-
-    async def answer(self, callback_id: str, text: str | None, alert: bool) -> None:
-        """answerCallbackQuery."""
-        await self._call(self.bot.answer_callback_query(callback_query_id=callback_id,
-                                                        text=text, show_alert=alert))
-
-    async def send_document(self, chat_id: int, filename: str, content: bytes,
-                            caption: str) -> None:
-        """sendDocument (multipart upload)."""
-        await self._call(self.bot.send_document(
-            chat_id=chat_id, document=BufferedInputFile(content, filename=filename),
-            caption=caption, parse_mode="HTML"))
-
-
-    async def send_poll(self, chat_id: int, poll: QuizPoll) -> tuple[str, int]:
-        """sendPoll: a non-anonymous quiz; the poll id and message id."""
-        sent = await self._call(self.bot.send_poll(
-            # InputPollOption objects, as PTB sends them: the same request on both frameworks.
-            chat_id=chat_id, question=poll.question,
-            options=[InputPollOption(text=o) for o in poll.options],
-            is_anonymous=False, type="quiz", correct_option_ids=list(poll.correct_option_ids),
-            explanation=poll.explanation or None, open_period=poll.open_period))
-        assert sent.poll is not None
-        return str(sent.poll.id), int(sent.message_id)
-
-    async def stop_poll(self, chat_id: int, message_id: int) -> None:
-        """stopPoll."""
-        await self._call(self.bot.stop_poll(chat_id=chat_id, message_id=message_id))
-
-
-    async def answer_inline(self, query_id: str, articles: list[RenderedArticle],
-                            cache_time: int, is_personal: bool) -> None:
-        """answerInlineQuery with article results."""
-        results = [InlineQueryResultArticle(
-            id=a.id, title=a.title, description=a.description,
-            input_message_content=InputTextMessageContent(message_text=a.text,
-                                                          parse_mode="HTML"),
-            reply_markup=_url_markup(a.button)) for a in articles]
-        await self._call(self.bot.answer_inline_query(inline_query_id=query_id,
-                                                      results=list(results),
-                                                      cache_time=cache_time,
-                                                      is_personal=is_personal))
-
-    async def send_photo(self, chat_id: int, png: bytes, caption: Rendered) -> None:
-        """sendPhoto (multipart upload)."""
-        await self._call(self.bot.send_photo(
-            chat_id=chat_id, photo=BufferedInputFile(png, filename="certificate.png"),
-            caption=caption.text, parse_mode="HTML", reply_markup=_markup(caption)))
 
 
 class FinishInFlight(BaseMiddleware):
@@ -174,64 +49,39 @@ class FinishInFlight(BaseMiddleware):
             await asyncio.gather(*self.inflight, return_exceptions=True)
 
 
-async def on_update(_event: TelegramObject, event_update: AiogramUpdate, bot: Bot,
-                    runtime: Runtime, api: AiogramApi) -> None:
+async def on_update(_event: TelegramObject, event_update: AiogramUpdate, runtime: Runtime,
+                    api: AiogramApi) -> None:
     """Every subscribed update type: the shared parser, the service, delivery."""
-    me = await bot.me()
-    await runtime.process_update(api, event_update, me.username)
+    await runtime.process_update(api, event_update, api.username)
 
 
-def build_aiogram(runtime: Runtime, token: str, base_url: str) -> tuple[Bot, Dispatcher]:
-    """Build the Bot and the Dispatcher, its router and middleware all registered here."""
-    session = AiohttpSession(api=TelegramAPIServer.from_base(base_url), timeout=REQUEST_TIMEOUT)
-    bot = Bot(token, session=session)
+def build_aiogram(runtime: Runtime, api: AiogramApi) -> Dispatcher:
+    """Build the Dispatcher, its router and middleware all registered here."""
     router = Router(name="antifraud")
     for kind in UPDATE_TYPES:
         router.observers[kind].register(on_update)
     inflight = FinishInFlight()
     # Dependencies reach handlers as workflow data; the FSM is unused (state is in the database).
-    dp = Dispatcher(disable_fsm=True, runtime=runtime, api=AiogramApi(bot), inflight=inflight)
+    dp = Dispatcher(disable_fsm=True, runtime=runtime, api=api, inflight=inflight)
     dp.update.outer_middleware(inflight)
     dp.include_router(router)
-    return bot, dp
-
-
-async def set_commands(bot: Bot, runtime: Runtime) -> None:
-    """Register the command menus per language; failures are only warnings."""
-    for code, items in runtime.command_menus().items():
-        commands = [BotCommand(command=c, description=d) for c, d in items]
-        try:
-            await bot.set_my_commands(commands, language_code=code)
-        except TelegramAPIError as exc:
-            # Optional: a server without setMyCommands must not stop the bot.
-            log.warning("setMyCommands(%s) failed: %s", code, exc)
-    admins = BotCommandScopeAllChatAdministrators()  # group admins also see /contest
-    for code, items in runtime.admin_menus().items():
-        try:
-            await bot.set_my_commands([BotCommand(command=c, description=d) for c, d in items],
-                                      scope=admins, language_code=code)
-        except TelegramAPIError as exc:
-            log.warning("setMyCommands(admins, %s) failed: %s", code, exc)
+    return dp
 
 
 class AiogramBot:
-    """An aiogram Dispatcher polling a Bot API server (updates handled one at a time, in order)."""
+    """An aiogram Dispatcher taking updates by polling or from the webhook, one at a time."""
 
-    def __init__(self, runtime: Runtime, token: str, base_url: str) -> None:
-        self.runtime = runtime
-        self.bot, self.dp = build_aiogram(runtime, token, base_url)
-        self.api: AiogramApi = self.dp["api"]
+    def __init__(self, runtime: Runtime, api: AiogramApi) -> None:
+        self.api, self.bot = api, api.bot
+        self.dp = build_aiogram(runtime, api)
         self.inflight: FinishInFlight = self.dp["inflight"]
-        self.username: str | None = None
         self._polling: asyncio.Task[None] | None = None
         self._webhook = False
-
-    async def start(self, poll_timeout: int) -> None:
-        """getMe, register commands, delete the webhook and start polling."""
         # aiogram logs every update at INFO; PTB doesn't, and the logs should read alike.
         logging.getLogger("aiogram.event").setLevel(logging.WARNING)
-        self.username = (await self.bot.me()).username
-        await set_commands(self.bot, self.runtime)
+
+    async def start(self, poll_timeout: int) -> None:
+        """Delete the webhook and start polling."""
         # PTB does this itself; aiogram doesn't, and getUpdates fails (409) while a webhook is set.
         await self.bot.delete_webhook()
         started = asyncio.Event()
@@ -253,10 +103,7 @@ class AiogramBot:
             self._polling.result()
 
     async def start_webhook(self, url: str, secret: str) -> None:
-        """getMe, register commands and setWebhook; updates then come to feed()."""
-        logging.getLogger("aiogram.event").setLevel(logging.WARNING)
-        self.username = (await self.bot.me()).username
-        await set_commands(self.bot, self.runtime)
+        """setWebhook; updates then come to feed()."""
         await self.bot.set_webhook(url=url, secret_token=secret,
                                    allowed_updates=list(UPDATE_TYPES))
         self._webhook = True
@@ -266,7 +113,7 @@ class AiogramBot:
         await self.dp.feed_raw_update(self.bot, data)
 
     async def stop(self) -> None:
-        """Stop polling and let in-flight updates finish."""
+        """Stop polling and let in-flight updates finish (the port closes the connections)."""
         polling, self._polling = self._polling, None
         if polling is not None:
             if not polling.done():
@@ -278,7 +125,6 @@ class AiogramBot:
         await self.inflight.drain()
         if not self._webhook:  # a webhook confirms each update by its HTTP reply
             await self._confirm()
-        await self.bot.session.close()
 
     async def _confirm(self) -> None:
         # aiogram confirms an update only with its next getUpdates, which stopping cancels; without

@@ -3,37 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
 
 from bot.core.replies import InlineAnswer, Label, Picture, Reply
-from bot.telegram.delivery import ChatApi, Origin, with_retries
+from bot.telegram.api import BotApi, RenderedArticle, with_retries
+from bot.telegram.delivery import Origin
 from bot.texts.catalog import Rendered, RenderedButton, Texts
 
 Draw = Callable[[Picture, str], Awaitable[bytes]]
-
-
-@dataclass(frozen=True)
-class RenderedArticle:
-    """An InlineQueryResultArticle: HTML message text and an optional URL button."""
-
-    id: str
-    title: str
-    description: str
-    text: str
-    button: RenderedButton | None = None
-
-
-@runtime_checkable
-class RichApi(ChatApi, Protocol):
-    """The Bot API calls these replies need (both adapters provide them)."""
-
-    async def answer_inline(self, query_id: str, articles: list[RenderedArticle],
-                            cache_time: int, is_personal: bool) -> None:
-        """answerInlineQuery with article results."""
-
-    async def send_photo(self, chat_id: int, png: bytes, caption: Rendered) -> None:
-        """sendPhoto (multipart upload) with an HTML caption."""
 
 
 def deep_link(bot_username: str, payload: str | None) -> str:
@@ -62,12 +38,10 @@ def render_articles(texts: Texts, locale: str, answer: InlineAnswer,
     return out
 
 
-async def deliver_extras(api: ChatApi, texts: Texts, locale: str, origin: Origin,
+async def deliver_extras(api: BotApi, texts: Texts, locale: str, origin: Origin,
                          replies: list[Reply], bot_username: str | None,
                          draw: Draw | None) -> None:
     """Answer inline queries and send photos among the replies (messages go via deliver)."""
-    if not isinstance(api, RichApi):
-        return
     for reply in replies:
         if isinstance(reply, InlineAnswer):
             await _answer_inline(api, render_articles(texts, locale, reply, bot_username), reply)
@@ -76,11 +50,11 @@ async def deliver_extras(api: ChatApi, texts: Texts, locale: str, origin: Origin
             await _send_photo(api, origin.chat_id, png, texts.message(reply.caption, locale))
 
 
-async def _answer_inline(api: RichApi, articles: list[RenderedArticle],
+async def _answer_inline(api: BotApi, articles: list[RenderedArticle],
                          answer: InlineAnswer) -> None:
     await with_retries(lambda: api.answer_inline(answer.query_id, articles, answer.cache_time,
                                                  answer.is_personal))
 
 
-async def _send_photo(api: RichApi, chat_id: int, png: bytes, caption: Rendered) -> None:
+async def _send_photo(api: BotApi, chat_id: int, png: bytes, caption: Rendered) -> None:
     await with_retries(lambda: api.send_photo(chat_id, png, caption))

@@ -1,11 +1,12 @@
-"""python-telegram-bot adapter: hand updates to the runtime, deliver through PTB."""
+"""python-telegram-bot adapter: the Bot API port over PTB, and updates handed to the runtime."""
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Awaitable
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import (
     BotCommand,
@@ -15,20 +16,40 @@ from telegram import (
     InlineQueryResultArticle,
     InputFile,
     InputTextMessageContent,
+    LinkPreviewOptions,
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Conflict,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, TypeHandler
+from telegram.request import HTTPXRequest
 
 from bot.core.contest import QuizPoll
-from bot.telegram.delivery import Blocked, RetryLater, Transient, bad_request_error
-from bot.telegram.extras import RenderedArticle
+from bot.telegram.api import (
+    ApiFailure,
+    FileInfo,
+    Menu,
+    RenderedArticle,
+    TooLarge,
+    check_size,
+    classify,
+)
 from bot.telegram.runtime import Runtime
 from bot.telegram.updates import UPDATE_TYPES
 from bot.texts.catalog import Rendered, RenderedButton
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+CONNECTIONS = 256  # PTB's own default for the bot's requests (broadcasts send in parallel)
 
 
 def _markup(msg: Rendered) -> InlineKeyboardMarkup | None:
@@ -44,32 +65,61 @@ def _url_markup(b: RenderedButton | None) -> InlineKeyboardMarkup | None:
     return None if b is None else InlineKeyboardMarkup([[InlineKeyboardButton(b.text, url=b.url)]])
 
 
+def _failure(exc: TelegramError) -> ApiFailure:
+    """PTB's exception as the status it stands for, classified once (bot/telegram/api.py)."""
+    if isinstance(exc, RetryAfter):
+        ra = exc.retry_after
+        return classify(429, exc.message, ra.total_seconds() if isinstance(ra, timedelta) else ra)
+    status = next((code for kind, code in _STATUSES if isinstance(exc, kind)), 400)
+    return classify(status, exc.message)
+
+
+# PTB raises NetworkError for 5xx, timeouts and failed connections alike: no status to tell.
+_STATUSES: tuple[tuple[type[TelegramError], int | None], ...] = (
+    (Forbidden, 403), (InvalidToken, 401), (Conflict, 409), (BadRequest, 400),
+    (ChatMigrated, 400), (NetworkError, None))
+
+
 class PtbApi:
-    """ChatApi over a PTB Bot, mapping PTB errors to delivery's."""
+    """The Bot API port (bot/telegram/api.py) over a PTB ExtBot."""
 
-    def __init__(self, app: Application) -> None:  # type: ignore[type-arg]
-        self.bot = app.bot
+    def __init__(self, token: str, base_url: str, paid_broadcast: bool = False) -> None:
+        # Opt in to PTB 23's timedelta periods: PTB 22 otherwise warns on every RetryAfter (429).
+        os.environ.setdefault("PTB_TIMEDELTA", "true")
+        self.bot = ExtBot(token, base_url=f"{base_url}/bot", base_file_url=f"{base_url}/file/bot",
+                          request=HTTPXRequest(connection_pool_size=CONNECTIONS),
+                          get_updates_request=HTTPXRequest(connection_pool_size=1))
+        self.paid_broadcast = paid_broadcast
 
-    async def _call(self, coro):  # type: ignore[no-untyped-def]
+    @property
+    def username(self) -> str | None:
+        """The bot's @username once started."""
+        return self.bot.username if self.bot._bot_user is not None else None
+
+    async def start(self) -> str | None:
+        """getMe (once)."""
+        await self._call(self.bot.initialize())
+        return self.bot.username
+
+    async def close(self) -> None:
+        """Close the HTTP clients."""
+        await self.bot.shutdown()
+
+    async def _call(self, coro: Awaitable[T]) -> T:
         try:
             return await coro
-        except RetryAfter as exc:
-            ra = exc.retry_after
-            raise RetryLater(ra.total_seconds() if isinstance(ra, timedelta) else ra) from exc
-        except Forbidden as exc:
-            raise Blocked(str(exc)) from exc
-        except BadRequest as exc:
-            mapped = bad_request_error(exc.message)
-            if mapped is None:
-                raise
-            raise mapped from exc
-        except NetworkError as exc:
-            raise Transient(str(exc)) from exc
+        except TelegramError as exc:
+            raise _failure(exc) from exc
 
-    async def send(self, chat_id: int, msg: Rendered) -> None:
+    async def send(self, chat_id: int, msg: Rendered, push: bool = False) -> int:
         """sendMessage."""
-        await self._call(self.bot.send_message(chat_id, msg.text, parse_mode=ParseMode.HTML,
-                                               reply_markup=_markup(msg)))
+        extra: dict[str, Any] = {}
+        if push:
+            extra["link_preview_options"] = LinkPreviewOptions(is_disabled=True)
+            extra["allow_paid_broadcast"] = self.paid_broadcast or None
+        sent = await self._call(self.bot.send_message(
+            chat_id, msg.text, parse_mode=ParseMode.HTML, reply_markup=_markup(msg), **extra))
+        return int(sent.message_id)
 
     async def edit(self, chat_id: int, message_id: int, msg: Rendered) -> None:
         """editMessageText."""
@@ -89,19 +139,11 @@ class PtbApi:
         await self._call(self.bot.send_document(chat_id, InputFile(content, filename=filename),
                                                 caption=caption, parse_mode=ParseMode.HTML))
 
-
-    async def send_poll(self, chat_id: int, poll: QuizPoll) -> tuple[str, int]:
-        """sendPoll: a non-anonymous quiz; the poll id and message id."""
-        sent = await self._call(self.bot.send_poll(
-            chat_id, poll.question, list(poll.options), is_anonymous=False, type="quiz",
-            correct_option_ids=list(poll.correct_option_ids),
-            explanation=poll.explanation or None, open_period=poll.open_period))
-        return str(sent.poll.id), int(sent.message_id)
-
-    async def stop_poll(self, chat_id: int, message_id: int) -> None:
-        """stopPoll."""
-        await self._call(self.bot.stop_poll(chat_id, message_id))
-
+    async def send_photo(self, chat_id: int, png: bytes, caption: Rendered) -> None:
+        """sendPhoto (multipart upload)."""
+        await self._call(self.bot.send_photo(
+            chat_id, InputFile(png, filename="certificate.png"), caption=caption.text,
+            parse_mode=ParseMode.HTML, reply_markup=_markup(caption)))
 
     async def answer_inline(self, query_id: str, articles: list[RenderedArticle],
                             cache_time: int, is_personal: bool) -> None:
@@ -112,22 +154,48 @@ class PtbApi:
         await self._call(self.bot.answer_inline_query(query_id, results, cache_time=cache_time,
                                                       is_personal=is_personal))
 
-    async def send_photo(self, chat_id: int, png: bytes, caption: Rendered) -> None:
-        """sendPhoto (multipart upload)."""
-        await self._call(self.bot.send_photo(
-            chat_id, InputFile(png, filename="certificate.png"), caption=caption.text,
-            parse_mode=ParseMode.HTML, reply_markup=_markup(caption)))
+    async def send_poll(self, chat_id: int, poll: QuizPoll) -> tuple[str, int]:
+        """sendPoll: a non-anonymous quiz; the poll id and message id."""
+        sent = await self._call(self.bot.send_poll(
+            chat_id, poll.question, list(poll.options), is_anonymous=False, type="quiz",
+            correct_option_ids=list(poll.correct_option_ids),  # type: ignore[arg-type]
+            explanation=poll.explanation or None, open_period=poll.open_period))
+        assert sent.poll is not None
+        return str(sent.poll.id), int(sent.message_id)
+
+    async def stop_poll(self, chat_id: int, message_id: int) -> None:
+        """stopPoll."""
+        await self._call(self.bot.stop_poll(chat_id, message_id))
+
+    async def get_file(self, file_id: str) -> FileInfo:
+        """getFile; the path relative to the file URL (PTB makes it absolute, token included)."""
+        found = await self._call(self.bot.get_file(file_id))
+        path = (found.file_path or "").removeprefix(f"{self.bot.base_file_url}/")
+        return FileInfo(found.file_id, path, int(found.file_size or 0))
+
+    async def download(self, file: FileInfo, limit: int) -> bytes:
+        """The whole file (refused up front when getFile said it is too big)."""
+        if file.size > limit:
+            raise TooLarge(f"{file.size} bytes, more than {limit}")
+        data = await self._call(self.bot.request.retrieve(
+            f"{self.bot.base_file_url}/{file.path}"))
+        return check_size(data, limit)
+
+    async def member_status(self, chat_id: int, user_id: int) -> str:
+        """getChatMember's status."""
+        member = await self._call(self.bot.get_chat_member(chat_id, user_id))
+        return str(member.status)
+
+    async def set_commands(self, commands: Menu, language: str | None, admins: bool) -> None:
+        """setMyCommands."""
+        scope = BotCommandScopeAllChatAdministrators() if admins else None
+        await self._call(self.bot.set_my_commands([BotCommand(c, d) for c, d in commands],
+                                                  scope=scope, language_code=language))
 
 
-def build_ptb(runtime: Runtime, token: str, base_url: str) -> Application:  # type: ignore[type-arg]
-    """Build the PTB Application with every handler registered here."""
-    # Opt in to PTB 23's timedelta periods: PTB 22 otherwise warns on every RetryAfter (429).
-    os.environ.setdefault("PTB_TIMEDELTA", "true")
-    app = (
-        ApplicationBuilder().token(token)
-        .base_url(f"{base_url}/bot").base_file_url(f"{base_url}/file/bot").build()
-    )
-    api = PtbApi(app)
+def build_ptb(runtime: Runtime, api: PtbApi) -> Application:  # type: ignore[type-arg]
+    """Build the PTB Application on the port's bot, with every handler registered here."""
+    app = ApplicationBuilder().bot(api.bot).build()
 
     async def on_update(update: Update, _ctx: ContextTypes.DEFAULT_TYPE) -> None:
         await runtime.process_update(api, update, app.bot.username)
@@ -142,50 +210,23 @@ def build_ptb(runtime: Runtime, token: str, base_url: str) -> Application:  # ty
     return app
 
 
-async def set_commands(app: Application, runtime: Runtime) -> None:  # type: ignore[type-arg]
-    """Register the command menus per language; failures are only warnings."""
-    for code, items in runtime.command_menus().items():
-        commands = [BotCommand(c, d) for c, d in items]
-        try:
-            await app.bot.set_my_commands(commands, language_code=code)
-        except TelegramError as exc:
-            # Optional: a server without setMyCommands must not stop the bot.
-            log.warning("setMyCommands(%s) failed: %s", code, exc)
-    admins = BotCommandScopeAllChatAdministrators()  # group admins also see /contest
-    for code, items in runtime.admin_menus().items():
-        try:
-            await app.bot.set_my_commands([BotCommand(c, d) for c, d in items], scope=admins,
-                                          language_code=code)
-        except TelegramError as exc:
-            log.warning("setMyCommands(admins, %s) failed: %s", code, exc)
-
-
 class PtbBot:
-    """A PTB Application polling a Bot API server (updates handled one at a time, in order)."""
+    """A PTB Application taking updates by polling or from the webhook, one at a time, in order."""
 
-    def __init__(self, runtime: Runtime, token: str, base_url: str) -> None:
-        self.runtime = runtime
-        self.app: Application = build_ptb(runtime, token, base_url)  # type: ignore[type-arg]
-        self.api = PtbApi(self.app)
-
-    @property
-    def username(self) -> str | None:
-        """The bot's @username, once started."""
-        return self.app.bot.username
+    def __init__(self, runtime: Runtime, api: PtbApi) -> None:
+        self.app: Application = build_ptb(runtime, api)  # type: ignore[type-arg]
 
     async def start(self, poll_timeout: int) -> None:
-        """Initialize (getMe), register commands and start polling (deleteWebhook first)."""
+        """Initialize and start polling (deleteWebhook first)."""
         await self.app.initialize()
-        await set_commands(self.app, self.runtime)
         await self.app.start()
         assert self.app.updater is not None
         await self.app.updater.start_polling(timeout=poll_timeout, poll_interval=0.0,
                                              allowed_updates=list(UPDATE_TYPES))
 
     async def start_webhook(self, url: str, secret: str) -> None:
-        """Initialize (getMe), register commands and setWebhook; updates then come to feed()."""
+        """Initialize and setWebhook; updates then come to feed()."""
         await self.app.initialize()
-        await set_commands(self.app, self.runtime)
         await self.app.bot.set_webhook(url, secret_token=secret,
                                        allowed_updates=list(UPDATE_TYPES))
         await self.app.start()
@@ -195,7 +236,7 @@ class PtbBot:
         await self.app.process_update(Update.de_json(data, self.app.bot))
 
     async def stop(self) -> None:
-        """Stop polling and let in-flight updates finish."""
+        """Stop polling and let in-flight updates finish (the port closes the connections)."""
         assert self.app.updater is not None
         if self.app.updater.running:
             await self.app.updater.stop()

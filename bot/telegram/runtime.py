@@ -8,20 +8,22 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.contests.budget import GroupBudget
 from bot.core.events import Actor, Event
 from bot.core.flood import FloodGuard, Verdict
+from bot.core.locales import MENUS
 from bot.core.replies import Message, Reply
 from bot.services.contest import ADMIN_COMMANDS
 from bot.services.router import MENU_COMMANDS
 from bot.services.service import AlreadyHandled, BotService
-from bot.telegram.delivery import Blocked, ChatApi, Origin, deliver
+from bot.telegram.api import Blocked, BotApi
+from bot.telegram.budget import GroupBudget
+from bot.telegram.delivery import Origin, deliver
 from bot.telegram.extras import Draw, deliver_extras
 from bot.telegram.updates import parse_update
 from bot.texts.catalog import Texts
 
 log = logging.getLogger(__name__)
-COMMAND_LOCALES = {"zh": "zh-Hans", "en": "en"}
+COMMAND_LOCALES = MENUS  # Telegram language_code of a command menu -> its locale
 
 
 class Runtime:
@@ -39,7 +41,7 @@ class Runtime:
         self.bot_username: str | None = None  # for t.me links in inline results
         self.busy = 0  # updates being handled now (tests wait for 0 instead of for quiet time)
 
-    async def process_update(self, api: ChatApi, update: Any, bot_username: str | None) -> None:
+    async def process_update(self, api: BotApi, update: Any, bot_username: str | None) -> None:
         """Parse a PTB or aiogram Update and process its event; other updates are ignored."""
         self.bot_username = bot_username or self.bot_username
         self.busy += 1
@@ -51,7 +53,7 @@ class Runtime:
         finally:
             self.busy -= 1
 
-    async def process(self, api: ChatApi, actor: Actor, event: Event, origin: Origin,
+    async def process(self, api: BotApi, actor: Actor, event: Event, origin: Origin,
                       update_id: int) -> None:
         """Handle an event; failures are logged with the update id and the user told politely."""
         verdict = self.guard.check(actor.user_id, self.clock()) if self.guard else Verdict.ADMIT
@@ -84,7 +86,7 @@ class Runtime:
         log.info("update %s: chat %s had its messages this minute", update_id, origin.chat_id)
         return [r for r in replies if not isinstance(r, Message)]
 
-    async def _throttled(self, api: ChatApi, actor: Actor, origin: Origin, update_id: int,
+    async def _throttled(self, api: BotApi, actor: Actor, origin: Origin, update_id: int,
                          verdict: Verdict) -> None:
         """A flooding user's update: one polite notice, then silence (presses still answered)."""
         replies: list[Reply] = []

@@ -14,10 +14,11 @@ from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup
 
 from bot.content.hant import to_traditional
+from bot.core.locales import AUTHORED, TABLE
 from bot.core.replies import Button, Keyboard, Message, Toast
 
 HERE = Path(__file__).parent
-BASE_LOCALES = ("zh-Hans", "en")
+BASE_LOCALES = AUTHORED  # zh-Hant is derived from zh-Hans
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -68,7 +69,8 @@ def _catalogs(stamp: tuple[tuple[str, int], ...]) -> dict[str, dict[str, dict[st
     """Every locale's template sources, read and converted once per process for the same files."""
     del stamp  # only the cache key
     catalogs = {loc: _read(loc) for loc in BASE_LOCALES}
-    catalogs["zh-Hant"] = _traditional(catalogs["zh-Hans"])
+    for derived in (loc for loc in TABLE if loc.derived_from):  # zh-Hant from zh-Hans
+        catalogs[derived.tag] = _traditional(catalogs[derived.derived_from or ""])
     return catalogs
 
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from tests.cli.test_cli import ROOT, antifraud
-from tests.e2e.harness import TOKEN, free_port, has
+from tests.e2e.harness import TOKEN, free_port, has, until
 from tgemu import Emulator
 
 
@@ -43,14 +43,11 @@ async def test_run_webhook_serves_updates_and_stops_on_sigterm(tmp_path: Path) -
         proc = subprocess.Popen([sys.executable, "-m", "bot", "run", "--webhook", url], cwd=ROOT,
                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         try:
-            for _ in range(200):
-                if emu.state.webhook.url:
-                    break
-                await asyncio.sleep(0.05)
+            await until(lambda: bool(emu.state.webhook.url), timeout=90)  # a slow start
             assert (emu.state.webhook.url, emu.state.webhook.secret_token) == (url, "s3cret_-")
             user = emu.user(701, first_name="丁")
             await user.send("/start")
-            await user.wait_for_bot(has("欢迎"), timeout=15)
+            await user.wait_for_bot(has("欢迎"))
             health = await asyncio.to_thread(
                 subprocess.run, [sys.executable, "-m", "bot", "health"], cwd=ROOT,
                 env={**env, "WEBHOOK_URL": url}, capture_output=True, text=True, timeout=60)

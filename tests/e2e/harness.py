@@ -15,12 +15,13 @@ from sqlalchemy import inspect, text
 
 from bot.app import Container, build
 from bot.config import ROOT, Framework, Settings
-from bot.runner import PollingBot
-from bot.serve import WebhookBot
+from bot.runner import BotRunner
 from tgemu import Emulator, SimUser
 
 TOKEN = "123456:TEST-token_secret"
 FRAMEWORKS: tuple[Framework, ...] = ("ptb", "aiogram")
+MODES = ("polling", "webhook")
+TICK = 3600.0  # the clocks' period in tests that drive time themselves
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
 
 
@@ -33,12 +34,14 @@ class Harness:
     framework: Framework = "ptb"
     base_url: str = ""
     container: Container | None = None
-    bot: PollingBot | WebhookBot | None = None
+    bot: BotRunner | None = None
     env: dict[str, Any] = field(default_factory=dict)
     webhook: bool = False  # webhook mode: the emulator posts updates to the bot's own server
 
     async def start_bot(self) -> None:
-        """Build everything from settings and start polling (or serving the webhook)."""
+        """Build everything from settings and start the runner: polling or serving the webhook,
+        with the contest clock and the push scheduler (ticking only after TICK seconds unless a
+        test sets a shorter tick, so a test's own ticks and clocks are not raced)."""
         if self.webhook and "webhook_url" not in self.env:
             port = free_port()
             self.env.update(webhook_url=f"http://127.0.0.1:{port}/telegram",
@@ -46,15 +49,12 @@ class Harness:
         settings = Settings(
             telegram_bot_token=TOKEN, telegram_api_base_url=self.base_url,
             database_url=self.db_url, content_dir=ROOT / "content", bot_framework=self.framework,
-            **self.env,
+            **{"contest_tick_seconds": TICK, "scheduler_tick_seconds": TICK, **self.env},
         )
         self.container = build(settings, rng=random.Random(7))
         runtime = self.container.runtime
         self.emu.idle_checks[:] = [lambda: runtime.busy == 0]
-        if self.webhook:
-            self.bot = WebhookBot(self.container, TOKEN, self.base_url)
-        else:
-            self.bot = PollingBot(self.container, TOKEN, self.base_url, poll_timeout=1)
+        self.bot = BotRunner(self.container, poll_timeout=1)
         await self.bot.start()
 
     async def stop_bot(self) -> None:
@@ -109,7 +109,9 @@ async def transcript(h: Harness) -> dict[str, Any]:
         for chat_id, chat in sorted(h.emu.state.chats.items())
     }
     answers = [(q.id, q.answer) for q in h.emu.state.callbacks.values()]
-    return {"requests": [tuple(r) for r in h.emu.requests], "chats": chats,
+    requests = [(m, {**p, "url": "<webhook url>"} if m == "setWebhook" else p)
+                for m, p in h.emu.requests]  # each run listens on its own free port
+    return {"requests": requests, "chats": chats,
             "answers": answers, "rows": await all_rows(h)}
 
 
@@ -137,7 +139,7 @@ def _mask(value: Any) -> Any:
     return "<time>" if isinstance(value, str) and _TIMESTAMP.match(value) else value
 
 
-async def until(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+async def until(predicate: Callable[[], bool], timeout: float = 30.0) -> None:
     """Wait for an outcome that shows in no message, e.g. a refused call in emu.requests."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout

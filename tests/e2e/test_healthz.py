@@ -16,7 +16,7 @@ import aiohttp
 import pytest
 from sqlalchemy import event
 
-from bot.serve import HEALTH_CACHE_SECONDS, WebhookBot
+from bot.runner import HEALTH_CACHE_SECONDS, BotRunner
 from bot.telegram.webhook import PUBLIC_HEALTH
 from tests.e2e.harness import Harness, free_port, running
 
@@ -50,7 +50,7 @@ class FakeClock:
 
 async def test_the_database_ping_is_cached(hook: Harness) -> None:
     bot, container = hook.bot, hook.container
-    assert isinstance(bot, WebhookBot) and container is not None
+    assert isinstance(bot, BotRunner) and container is not None
     clock = FakeClock()
     bot.clock = clock
     pings: list[str] = []

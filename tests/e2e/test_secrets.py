@@ -35,7 +35,7 @@ async def provoke_failures(emu: Emulator) -> None:
     """Replies that fail for good (5xx until retries run out, an unexpected 400), then a 401."""
     user = emu.user(4242, first_name="秘")
     await user.send("/start")
-    await user.wait_for_bot(has("欢迎"), timeout=30)
+    await user.wait_for_bot(has("欢迎"), timeout=120)  # aiogram alone imports for 10+ s if busy
     emu.inject("sendMessage", 502, times=8)
     await user.send("/help")
     emu.inject("sendMessage", 400, description=f"Bad Request: chat {TOKEN} not found")

@@ -6,15 +6,24 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import aiohttp
 import pytest
 
-from bot.serve import HEALTH_CACHE_SECONDS, WebhookBot
+from bot.runner import HEALTH_CACHE_SECONDS, BotRunner
 from bot.storage.engine import make_engine
 from bot.telegram.webhook import SECRET_HEADER
-from tests.e2e.harness import FRAMEWORKS, Harness, all_rows, answer_current, buttons, has, running
+from tests.e2e.harness import (
+    FRAMEWORKS,
+    Harness,
+    all_rows,
+    answer_current,
+    buttons,
+    has,
+    running,
+)
 
 
 @pytest.fixture(params=FRAMEWORKS, ids=FRAMEWORKS)
@@ -74,7 +83,7 @@ async def test_forged_requests_are_refused_and_change_nothing(hook: Harness,
 
 
 async def test_the_right_secret_is_accepted(hook: Harness) -> None:
-    assert isinstance(hook.bot, WebhookBot)
+    assert isinstance(hook.bot, BotRunner)
     hook.emu.user(603, first_name="X")  # a chat the bot's reply can go to
     async with aiohttp.ClientSession() as http:
         async with http.post(endpoint(hook), json=forged_update(603),
@@ -96,7 +105,7 @@ async def test_healthz_reports_the_database(hook: Harness) -> None:
     assert body["framework"] == hook.framework
     real = hook.container.engine
     hook.container.engine = make_engine("postgresql+asyncpg://nobody@127.0.0.1:1/none")
-    assert isinstance(hook.bot, WebhookBot)
+    assert isinstance(hook.bot, BotRunner)
     later = hook.bot.clock() + HEALTH_CACHE_SECONDS
     hook.bot.clock = lambda: later  # past the cached ping
     try:
@@ -111,7 +120,7 @@ async def test_healthz_reports_the_database(hook: Harness) -> None:
 async def test_stopping_lets_the_update_in_flight_finish(
         hook: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
     bot = hook.bot
-    assert isinstance(bot, WebhookBot)
+    assert isinstance(bot, BotRunner)
     user = hook.emu.user(604, first_name="乙")
     started = asyncio.Event()
     real_feed = bot.frontend.feed
@@ -128,3 +137,30 @@ async def test_stopping_lets_the_update_in_flight_finish(
     hook.bot = None  # stopped here; the fixture only closes the database
     assert await hook.rows("select id from users where id=604") == [(604,)]
     assert any("欢迎" in (m.text or "") for m in hook.emu.state.chats[604].visible())
+
+
+async def test_a_contest_advances_on_the_runners_own_clock(hook: Harness) -> None:
+    """Webhook mode attaches the contest clock too: nobody calls tick here, time is the test's."""
+    from tests.e2e.test_contest import Clock, polls, setup
+
+    hook.env["contest_tick_seconds"] = 0.05
+    await hook.restart()
+    assert hook.container is not None
+    clock = Clock()
+    hook.container.contests.clock = lambda: clock.now
+    group, admin, (a, _, _) = setup(hook)
+    await group.send(admin, "/contest 2 fake_loan 10")
+    await group.wait_for_bot(has("竞赛开始"))
+    clock.now = datetime.now(UTC)  # the first question is due at once
+    for count in (1, 2):
+        poll = await group.wait_for_bot(
+            lambda m, n=count: m["poll"] is not None and len(polls(group)) == n, timeout=20)
+        while await hook.rows("select count(*) from contest_polls") != [(count,)]:
+            await asyncio.sleep(0.01)  # the clock records the poll just after sending it
+        await group.vote(a, poll["message_id"], poll["poll"]["correct_option_ids"])
+        await hook.emu.wait_idle()
+        clock.now += timedelta(seconds=11)  # the poll's open period is over
+    results = await group.wait_for_bot(has("竞赛结束"), timeout=20)
+    assert "阿明" in results["text"]
+    assert await hook.rows("select count(*), sum(correct) from contest_answers") == [(2, 2)]
+    assert hook.emu.calls("getUpdates") == []

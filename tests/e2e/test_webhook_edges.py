@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bot.serve import WebhookBot
+from bot.runner import BotRunner
 from bot.telegram.webhook import SECRET_HEADER
 from tests.e2e.harness import FRAMEWORKS, Harness, all_rows, running
 
@@ -43,7 +43,7 @@ def update(update_id: int) -> bytes:
 
 async def test_odd_requests_get_4xx_and_one_log_line(
         hook: Harness, caplog: pytest.LogCaptureFixture) -> None:
-    assert isinstance(hook.bot, WebhookBot)
+    assert isinstance(hook.bot, BotRunner)
     url, secret = str(hook.env["webhook_url"]), hook.bot.secret.encode()
     before = await all_rows(hook)
     json_type = b"Content-Type: application/json"

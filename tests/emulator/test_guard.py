@@ -95,7 +95,7 @@ async def test_the_sandbox_bot_works_and_other_tokens_are_refused(
         tmp_path: Path, http: aiohttp.ClientSession) -> None:
     settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 's.db'}",
                         content_dir=ROOT / "content", _env_file=None)  # type: ignore[call-arg]
-    async with sandbox_bot(settings) as emu:
+    async with sandbox_bot(settings) as (emu, _runner):
         user = emu.user(10001, first_name="访客")
         await user.send("/start")
         await user.wait_for_bot(has("欢迎"), timeout=30)

@@ -241,7 +241,7 @@ async def test_wait_idle(call: Call, emu: Emulator) -> None:
     with pytest.raises(TimeoutError, match="1 update"):
         await emu.wait_idle(timeout=0.1)
     await _updates(call)
-    await emu.wait_idle(timeout=1)
+    await emu.wait_idle(timeout=10)
 
 
 async def test_webhook_delivery_with_secret_and_reply_method(emu: Emulator) -> None:
@@ -270,7 +270,7 @@ async def test_webhook_delivery_with_secret_and_reply_method(emu: Emulator) -> N
                 assert (await resp.json())["result"] is True
         user = emu.user(1)
         await user.send("ping")
-        reply = await user.wait_for_bot(lambda m: m["text"] == "pong", timeout=3)
+        reply = await user.wait_for_bot(lambda m: m["text"] == "pong")
         assert reply["from_bot"] is True
         assert received[0][0] == "s3cret" and received[0][1]["message"]["text"] == "ping"
         await emu.wait_idle()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
@@ -9,10 +10,12 @@ from typing import Any
 import pytest
 from sqlalchemy import insert
 
-from bot.outbox.client import BotApiClient
+from bot.app import make_api
+from bot.config import Settings
 from bot.outbox.engine import Outbox
 from bot.outbox.limiter import RateLimiter
 from bot.storage.tables import User
+from bot.telegram.api import BotApi
 from tgemu import Emulator
 
 TOKEN = "123456:outbox-test"
@@ -41,14 +44,21 @@ async def seed_users(engine: Any, emu: Emulator, ids: range, audience: str | Non
         emu.user(i, f"user{i}")
 
 
-@pytest.fixture
-async def client(emu: Emulator) -> AsyncIterator[BotApiClient]:
-    """The push client pointed at the emulator."""
-    c = BotApiClient(emu.base_url, TOKEN)
-    yield c
-    await c.close()
+# Pushes go through each framework's port; the PostgreSQL pass plays one (E2E_FRAMEWORKS=ptb).
+FRAMEWORKS = tuple(f for f in os.environ.get("E2E_FRAMEWORKS", "ptb,aiogram").split(",")
+                   if f in ("ptb", "aiogram")) or ("ptb", "aiogram")
 
 
-def make_outbox(engine: Any, client: BotApiClient, rate: float = 200.0) -> Outbox:
+@pytest.fixture(params=FRAMEWORKS)
+async def client(emu: Emulator, request: pytest.FixtureRequest) -> AsyncIterator[BotApi]:
+    """The Bot API port of each framework, pointed at the emulator."""
+    api = make_api(Settings(telegram_bot_token=TOKEN, telegram_api_base_url=emu.base_url,
+                            bot_framework=request.param))
+    await api.start()
+    yield api
+    await api.close()
+
+
+def make_outbox(engine: Any, client: BotApi, rate: float = 200.0) -> Outbox:
     """An outbox with a rate limit."""
     return Outbox(engine, client, RateLimiter(rate))

@@ -10,10 +10,10 @@ from typing import Any
 from bot.config import ROOT
 from bot.content.provider import BankProvider
 from bot.core.schedule import QuietHours
-from bot.outbox.client import BotApiClient
 from bot.outbox.pushes import Pushes
 from bot.storage import outbox as ledger
 from bot.storage.store import store_factory
+from bot.telegram.api import BotApi
 from bot.texts.catalog import Texts
 from tests.outbox.conftest import make_outbox, seed_users
 from tgemu import Emulator
@@ -21,7 +21,7 @@ from tgemu import Emulator
 NOW = datetime.now(UTC)
 
 
-def pushes(engine: Any, client: BotApiClient, rate: float = 200.0) -> Pushes:
+def pushes(engine: Any, client: BotApi, rate: float = 200.0) -> Pushes:
     return Pushes(engine, make_outbox(engine, client, rate), store_factory(engine),
                   BankProvider(ROOT / "content"), Texts(), lambda: datetime.now(UTC),
                   QuietHours(0, 0), timedelta(hours=1), random.Random(1))
@@ -41,7 +41,7 @@ async def new_broadcast(engine: Any, **fields: Any) -> dict[str, Any]:
 
 
 async def test_audience_broadcast_reaches_exactly_that_audience(
-        engine: Any, emu: Emulator, client: BotApiClient) -> None:
+        engine: Any, emu: Emulator, client: BotApi) -> None:
     await seed_users(engine, emu, range(1, 21), audience="elderly")
     await seed_users(engine, emu, range(21, 41), audience="student", language="en")
     b = await new_broadcast(engine, kind="tip", tip_id="tip-001", audience="elderly")
@@ -58,7 +58,7 @@ async def test_audience_broadcast_reaches_exactly_that_audience(
 
 
 async def test_403_marks_the_user_blocked_and_later_broadcasts_skip_them(
-        engine: Any, emu: Emulator, client: BotApiClient) -> None:
+        engine: Any, emu: Emulator, client: BotApi) -> None:
     await seed_users(engine, emu, range(1, 6))
     emu.block(3)
     first = await pushes(engine, client).run_broadcast(await new_broadcast(engine))
@@ -70,7 +70,7 @@ async def test_403_marks_the_user_blocked_and_later_broadcasts_skip_them(
 
 
 async def test_429_and_5xx_are_retried_and_each_user_gets_one_message(
-        engine: Any, emu: Emulator, client: BotApiClient) -> None:
+        engine: Any, emu: Emulator, client: BotApi) -> None:
     await seed_users(engine, emu, range(1, 11))
     emu.inject("sendMessage", 429, retry_after=1, times=1)
     emu.inject("sendMessage", 502, times=2)
@@ -82,7 +82,7 @@ async def test_429_and_5xx_are_retried_and_each_user_gets_one_message(
 
 
 async def test_rate_limit_holds_with_telegram_limits_enforced(
-        engine: Any, emu: Emulator, client: BotApiClient) -> None:
+        engine: Any, emu: Emulator, client: BotApi) -> None:
     await seed_users(engine, emu, range(1, 91))
     emu.limits(enabled=True, global_per_s=30, reject=True)
     started = time.monotonic()
@@ -93,7 +93,7 @@ async def test_rate_limit_holds_with_telegram_limits_enforced(
 
 
 async def test_a_crash_mid_send_is_never_resent(
-        engine: Any, emu: Emulator, client: BotApiClient) -> None:
+        engine: Any, emu: Emulator, client: BotApi) -> None:
     await seed_users(engine, emu, range(1, 6))
     b = await new_broadcast(engine)
     await ledger.enqueue_broadcast(engine, b, NOW)
@@ -112,7 +112,7 @@ async def test_a_crash_mid_send_is_never_resent(
 
 
 async def test_cancel_stops_and_missed_broadcasts_are_reported(
-        engine: Any, emu: Emulator, client: BotApiClient) -> None:
+        engine: Any, emu: Emulator, client: BotApi) -> None:
     await seed_users(engine, emu, range(1, 4))
     late = await new_broadcast(engine, scheduled_at=NOW - timedelta(hours=5))
     assert await pushes(engine, client).run_broadcast(late) == {}

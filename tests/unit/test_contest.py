@@ -7,7 +7,6 @@ from dataclasses import replace
 
 import pytest
 
-from bot.contests.budget import GroupBudget
 from bot.core.contest import (
     ContestArgs,
     Standing,
@@ -19,6 +18,7 @@ from bot.core.contest import (
     score,
     short_explanation,
 )
+from bot.telegram.budget import GroupBudget
 from tests.conftest import make_question, zh_en
 
 

@@ -6,8 +6,13 @@ import random
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+from bot.config import ROOT
+from bot.content.loader import load_bank
 from bot.core.content import Citation, Tip
-from bot.core.tips import choose_tip
+from bot.core.tips import choose_tip, favoured_types
+
+BANK = load_bank(ROOT / "content")
+BANK_TYPES = list(BANK.scam_types.values())
 
 
 def tip(tid: str, types: tuple[str, ...] = (), audiences: tuple[str, ...] = ()) -> Tip:
@@ -36,6 +41,13 @@ def test_weighted_toward_missed_types_and_audience() -> None:
     picks = Counter(choose_tip(TIPS, {}, {}, "elderly", rng).id  # type: ignore[union-attr]
                     for _ in range(2000))
     assert picks["b"] == max(picks.values())
-    picks = Counter(choose_tip(TIPS, {}, {}, "student", rng).id  # type: ignore[union-attr]
+    student = favoured_types(BANK_TYPES, "student")  # from the content bank, as pushes do
+    picks = Counter(choose_tip(TIPS, {}, {}, "student", rng, student).id  # type: ignore[union-attr]
                     for _ in range(2000))
     assert picks["a"] == max(picks.values())
+
+
+def test_favoured_types_come_from_the_content_bank() -> None:
+    assert "order_brushing" in favoured_types(BANK_TYPES, "student")
+    assert favoured_types(BANK_TYPES, None) == frozenset()
+    assert favoured_types(BANK_TYPES, "elderly") <= set(BANK.scam_types)

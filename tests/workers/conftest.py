@@ -15,7 +15,7 @@ from aiohttp import web
 
 from bot.app import Container, build
 from bot.config import ROOT, Framework, Settings
-from bot.serve import WebhookBot
+from bot.runner import BotRunner
 from tests.e2e.harness import TOKEN, free_port
 from tgemu import Emulator
 
@@ -69,7 +69,7 @@ class Worker:
     """One bot process's state: its container and webhook bot."""
 
     container: Container
-    bot: WebhookBot
+    bot: BotRunner
     running: bool = True
 
     async def stop(self) -> None:
@@ -112,9 +112,8 @@ async def fleet(db_url: str, n: int = 2, framework: Framework = "ptb",
                 webhook_url=f"http://127.0.0.1:{proxy_port}/telegram",
                 webhook_listen="127.0.0.1", webhook_port=port, worker_name=f"w{i}", **env)
             container = build(settings, rng=random.Random(i))
-            bot = WebhookBot(container, TOKEN, base_url)
+            bot = BotRunner(container)
             await bot.start()
-            await container.start_background()
             f.workers.append(Worker(container, bot))
         yield f
     finally:

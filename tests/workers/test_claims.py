@@ -26,7 +26,7 @@ class Recorder:
         self.sent = sent
         self.count = 0
 
-    async def send(self, chat_id: int, msg: Rendered) -> int:
+    async def send(self, chat_id: int, msg: Rendered, push: bool = False) -> int:
         """Record the send."""
         await asyncio.sleep(0)
         self.sent[chat_id] += 1

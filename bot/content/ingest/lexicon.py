@@ -6,13 +6,7 @@
 
 from __future__ import annotations
 
-NAMES = {
-    "fake_investment": "虚假投资理财", "order_brushing": "刷单返利", "fake_loan": "虚假网络贷款",
-    "fake_customer_service": "冒充电商物流客服", "impersonate_officials": "冒充公检法",
-    "impersonate_military_purchase": "冒充军警购物", "fake_credit_repair": "虚假征信",
-    "impersonate_boss": "冒充领导/熟人", "romance_pig_butchering": "杀猪盘",
-    "sextortion": "裸聊敲诈", "elderly_pension": "养老诈骗", "card_renting": "出租出借“两卡”",
-}
+# Keyed by the content bank's scam-type ids (content/scam_types.yaml; a test holds them to it).
 
 _C = r"[^，,。；;、！!？?]"  # within one clause
 

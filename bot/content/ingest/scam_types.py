@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from bot.content.ingest.lexicon import LEXICON, NAMES
+from bot.config import ROOT
+from bot.content.entries import SINGLE_FILES, read_yaml
+from bot.content.ingest.lexicon import LEXICON
 from bot.content.ingest.text import FRAUD
 
 DECISIVE, STRONG = 3, 2
@@ -108,10 +110,17 @@ def _kept(tally: _Tally, score: int, bar: int) -> bool:
     return top >= DECISIVE or (top >= STRONG and score >= bar)
 
 
+@lru_cache(maxsize=1)
+def type_names() -> dict[str, str]:
+    """Chinese name per scam-type id, from the content bank (content/scam_types.yaml)."""
+    items = read_yaml(ROOT / "content" / SINGLE_FILES["scam_type"]) or []
+    return {str(d["id"]): str((d.get("name") or {}).get("zh") or d["id"]) for d in items}
+
+
 def _hit(type_id: str, tally: _Tally, score: int, sentences: list[str]) -> ScamTypeHit:
     order = sorted(tally.best, key=lambda i: (-tally.best[i], i))[:MAX_EVIDENCE]
     terms = sorted(tally.weights, key=lambda t: (-tally.weights[t], t))
-    return ScamTypeHit(type_id, NAMES.get(type_id, type_id), score, tuple(terms),
+    return ScamTypeHit(type_id, type_names().get(type_id, type_id), score, tuple(terms),
                        tuple(sentences[i] for i in sorted(order)))
 
 
