@@ -10,10 +10,10 @@ from typing import Any
 
 from sqlalchemy import text
 
-from bot.outbox.client import BotApiClient
 from bot.outbox.engine import Outbox
 from bot.outbox.limiter import RateLimiter
 from bot.storage import outbox as ledger
+from bot.telegram.api import BotApi
 from bot.texts.catalog import Rendered
 from tests.cli.test_cli import antifraud
 from tests.outbox.conftest import seed_users
@@ -27,7 +27,7 @@ class HeldRetry:
     """The real client, except that a retried send first waits for every other delivery of
     the job to be recorded as sent (or gives up), noting whether they were."""
 
-    def __init__(self, engine: Any, client: BotApiClient, others: int) -> None:
+    def __init__(self, engine: Any, client: BotApi, others: int) -> None:
         self.engine, self.client, self.others = engine, client, others
         self.calls: dict[int, int] = {}
         self.others_recorded: bool | None = None
@@ -37,7 +37,7 @@ class HeldRetry:
             res = await conn.execute(text("select count(*) from deliveries where status='sent'"))
             return int(res.scalar_one())
 
-    async def send(self, chat_id: int, msg: Rendered) -> int:
+    async def send(self, chat_id: int, msg: Rendered, push: bool = False) -> int:
         self.calls[chat_id] = self.calls.get(chat_id, 0) + 1
         if self.calls[chat_id] == 2:  # the retry of the request that got a 502
             for _ in range(100):
@@ -45,11 +45,11 @@ class HeldRetry:
                     break
                 await asyncio.sleep(0.05)
             self.others_recorded = await self.sent_rows() == self.others
-        return await self.client.send(chat_id, msg)
+        return await self.client.send(chat_id, msg, push=push)
 
 
 async def test_each_delivery_is_recorded_on_its_own_response(
-        engine: Any, emu: Emulator, client: BotApiClient) -> None:
+        engine: Any, emu: Emulator, client: BotApi) -> None:
     await seed_users(engine, emu, range(1, 9))
     await ledger.enqueue(engine, [
         {"job_kind": "broadcast", "job_key": "77", "user_id": i, "chat_id": i,
@@ -70,7 +70,7 @@ async def _message() -> Rendered:
 
 
 async def test_resend_unconfirmed_through_the_cli(
-        engine: Any, emu: Emulator, client: BotApiClient, db_url: str) -> None:
+        engine: Any, emu: Emulator, client: BotApi, db_url: str) -> None:
     await seed_users(engine, emu, range(1, 6))
     b = await new_broadcast(engine)
     await ledger.enqueue_broadcast(engine, b, NOW)
