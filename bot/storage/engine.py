@@ -11,6 +11,8 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bot.storage import sqlite_driver
+
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -74,13 +76,18 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    if make_url(url).drivername == "postgresql+asyncpg":
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql+asyncpg":
         # Day boundaries in SQL (the stats' activity per day) are UTC, as on SQLite.
         kwargs.setdefault("connect_args", {"server_settings": {"timezone": "UTC"}})
-    engine = create_async_engine(url, **kwargs)
+    if parsed.drivername == "sqlite+aiosqlite":
+        sqlite_driver.register()  # one thread hop per statement (see sqlite_driver)
+        parsed = parsed.set(drivername=f"sqlite+{sqlite_driver.DRIVER}")
+    engine = create_async_engine(parsed, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
+        sqlite_driver.attach(engine)
     return engine
 
 

@@ -12,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.records import SubscriptionRecord
 from bot.storage.sql import upsert
+from bot.storage.sqlite_driver import run_inline
 from bot.storage.tables import AdminAction, Broadcast, CheckCount, Subscription, TipSeen
 from bot.storage.times import from_db, to_db
 
@@ -109,7 +110,12 @@ class StaffRepo:
         """The figures staff see in /stats."""
         from bot.storage.stats import collect
 
-        return await collect(await self.s.connection(), now, missed=5)
+        conn = await self.s.connection()
+        was = await run_inline(conn, False)  # full scans: keep them off the loop's thread
+        try:
+            return await collect(conn, now, missed=5)
+        finally:
+            await run_inline(conn, was)
 
     async def record_admin_action(self, admin_id: int, action: str, detail: str | None,
                                   now: datetime) -> None:

@@ -19,6 +19,7 @@ from bot.storage.privacy import PrivacyRepo
 from bot.storage.push_store import ReminderRepo, StaffRepo
 from bot.storage.rounds_store import ProgressRepo, RoundRepo
 from bot.storage.sql import Connect, upsert
+from bot.storage.sqlite_driver import run_inline
 from bot.storage.tables import User, WeeklyPoints
 from bot.storage.times import from_db, to_db
 
@@ -120,6 +121,7 @@ class SqlStore:
         """The unit of work's connection, begun on first use."""
         if self._conn is None:
             self._conn = await self.s.connection()
+            await run_inline(self._conn)  # short statements: no thread hop (sqlite_driver)
         return self._conn
 
     async def claim_update(self, update_id: int, now: datetime) -> bool:
