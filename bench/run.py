@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import database, outbox, quiz_answer, scam_check, table, workers
+from bench import database, outbox, quiz_answer, radar, scam_check, table, workers
 
 RESULTS = Path(__file__).resolve().parent / "results"
 Sizes = dict[str, int]
@@ -26,6 +26,7 @@ def benchmarks() -> dict[str, Callable[[Sizes], Any]]:
         "database": lambda s: database.main(s["db_users"]),
         "scam_check": lambda s: scam_check.main(),
         "workers": lambda s: asyncio.run(workers.main(users=s["answers"] // 5)),
+        "radar": lambda s: radar.main(s["users"]),  # 100,000 reports (5,000 with --quick)
     }
 
 

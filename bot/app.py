@@ -19,15 +19,18 @@ from bot.content.lexicon import load_checker
 from bot.content.provider import BankProvider, DatabaseBankProvider
 from bot.contests.clock import ContestClock
 from bot.core.flood import FloodGuard, FloodPolicy
+from bot.core.reports import ReportDesk
 from bot.media.pictures import drawer
 from bot.outbox.engine import Outbox, utcnow
 from bot.outbox.leader import Leader
 from bot.outbox.limiter import RateLimiter
 from bot.outbox.pushes import Pushes
 from bot.outbox.scheduler import PushScheduler
+from bot.radar.keys import load_key
 from bot.services.context import Defaults
 from bot.services.service import BotService
 from bot.storage.engine import make_engine
+from bot.storage.report_store import prune_reports
 from bot.storage.store import store_factory
 from bot.telegram.api import BotApi
 from bot.telegram.budget import GroupBudget
@@ -92,6 +95,13 @@ def _pushes(settings: Settings, engine: AsyncEngine, service: BotService, texts:
                   timedelta(minutes=settings.push_grace_minutes), service.rng)
 
 
+def report_desk(settings: Settings) -> ReportDesk:
+    """Recent checks in memory and the reporter hash key (from settings or its file)."""
+    key = settings.reports_hash_key.get_secret_value() if settings.reports_hash_key else None
+    return ReportDesk(load_key(key, settings.reports_hash_key_path),
+                      retention=timedelta(days=settings.reports_retention_days))
+
+
 def build(settings: Settings, rng: random.Random | None = None,
           clock: Callable[[], datetime] = utcnow) -> Container:
     """Wire the service, storage, content and texts from settings."""
@@ -109,13 +119,19 @@ def build(settings: Settings, rng: random.Random | None = None,
     )
     api = make_api(settings)
     service = BotService(store_factory(engine), bank, defaults, rng,
-                         load_checker(settings.content_dir), PictureReader(api), ChatMembers(api))
+                         load_checker(settings.content_dir), PictureReader(api), ChatMembers(api),
+                         report_desk(settings))
     worker = worker_id(settings)
     pushes = _pushes(settings, engine, service, texts, clock, worker, api)
     # The scheduler lease outlives a few missed ticks; a dead leader is replaced after it.
     leader = Leader(engine, worker, timedelta(seconds=max(3 * settings.scheduler_tick_seconds,
                                                           1.0)))
-    scheduler = PushScheduler(pushes, settings.scheduler_tick_seconds, leader)
+    retention = timedelta(days=settings.reports_retention_days)
+
+    async def prune() -> int:
+        return await prune_reports(engine, clock() - retention)
+
+    scheduler = PushScheduler(pushes, settings.scheduler_tick_seconds, leader, prune)
     budget = GroupBudget()
     contests = ContestClock(api, service.stores, service.bank, texts, settings.default_timezone,
                             settings.contest_tick_seconds, budget)

@@ -76,6 +76,10 @@ class Settings(BaseSettings):
     # Put into DATABASE_URL (URL-encoded), so a password may hold @ : / # and can come from a
     # secret file (DATABASE_PASSWORD_FILE) while the URL itself stays in plain configuration.
     database_password: SecretStr | None = None
+    # Opt-in reports: the reporter id is stored only as HMAC(key, id); reports expire.
+    reports_hash_key: SecretStr | None = None  # else generated once in reports_hash_key_path
+    reports_hash_key_path: Path = ROOT / "data" / "reports-hash.key"
+    reports_retention_days: int = Field(default=180, ge=1, le=3650)
 
     @classmethod
     def settings_customise_sources(

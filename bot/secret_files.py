@@ -12,7 +12,8 @@ from pydantic.fields import FieldInfo
 from pydantic_settings import PydanticBaseSettingsSource
 
 # The settings that may hold a secret; each can be given as <NAME>_FILE instead.
-SECRET_FIELDS = ("telegram_bot_token", "webhook_secret", "database_url", "database_password")
+SECRET_FIELDS = ("telegram_bot_token", "webhook_secret", "database_url", "database_password",
+                 "reports_hash_key")
 MAX_BYTES = 64 * 1024
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from bot.core.contest import ContestRecord, PollRecord, Standing
 from bot.core.progress import QuestionStat
 from bot.core.records import AnswerRecord, LeaderRow, RoundRecord, SubscriptionRecord, UserRecord
+from bot.core.reports import ReportRecord
 from bot.core.rounds import Answered
 
 KEEP_UPDATES_FOR = timedelta(hours=24)  # as bot.storage.audit_store keeps them
@@ -41,6 +42,7 @@ class Tables:
     checks: dict[tuple[date, str, str], int] = field(default_factory=dict)
     updates: dict[int, datetime] = field(default_factory=dict)  # update id -> handled at
     exported: dict[int, datetime] = field(default_factory=dict)  # user id -> last /mydata
+    reports: dict[int, ReportRecord] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:
@@ -306,9 +308,9 @@ class FakeStaff:
         self.t.checks[(day, kind, scam_type)] = self.t.checks.get((day, kind, scam_type), 0) + 1
 
 
-def _plain(record: Any) -> dict[str, Any]:
-    """A record's fields as JSON-ready values, as storage exports them."""
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in vars(record).items()}
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """JSON-ready values, as the SQL export gives."""
+    return {k: v.isoformat() if isinstance(v, datetime | date) else v for k, v in row.items()}
 
 
 class FakePrivacy:
@@ -320,10 +322,10 @@ class FakePrivacy:
     async def export(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
         """The user's rows."""
         user = self.t.users.get(user_id)
-        return {"users": [_plain(user)] if user else [],
-                "question_progress": [_plain(s) for (u, _), s in self.t.stats.items()
+        return {"users": [_plain(vars(user))] if user else [],
+                "question_progress": [_plain(vars(s)) for (u, _), s in self.t.stats.items()
                                       if u == user_id],
-                "contests_started": [_plain(c) for c in self.t.contests.values()
+                "contests_started": [_plain(vars(c)) for c in self.t.contests.values()
                                      if c.started_by == user_id]}
 
     async def claim_export(self, user_id: int, now: datetime,
@@ -348,6 +350,44 @@ class FakePrivacy:
                 "question_progress": len(stats), "subscriptions": subs}
 
 
+class FakeReports:
+    """Opt-in reports in memory."""
+
+    def __init__(self, t: Tables) -> None:
+        self.t = t
+
+    async def add(self, report: ReportRecord) -> bool:
+        """Store once per (reporter, fingerprint)."""
+        if any(r.reporter == report.reporter and r.fingerprint == report.fingerprint
+               for r in self.t.reports.values()):
+            return False
+        rid = self.t.new_id()
+        self.t.reports[rid] = replace(report, id=rid)
+        return True
+
+    async def by_reporter(self, reporter: str) -> list[ReportRecord]:
+        """A reporter's reports."""
+        return [r for r in self.t.reports.values() if r.reporter == reporter]
+
+    async def forget_reporter(self, reporter: str) -> int:
+        """Delete a reporter's reports."""
+        gone = [k for k, r in self.t.reports.items() if r.reporter == reporter]
+        for k in gone:
+            del self.t.reports[k]
+        return len(gone)
+
+    async def since(self, cutoff: datetime | None) -> list[ReportRecord]:
+        """Reports since cutoff."""
+        return [r for r in self.t.reports.values() if cutoff is None or r.created_at >= cutoff]
+
+    async def delete_before(self, cutoff: datetime) -> int:
+        """Retention."""
+        gone = [k for k, r in self.t.reports.items() if r.created_at < cutoff]
+        for k in gone:
+            del self.t.reports[k]
+        return len(gone)
+
+
 class FakeStore:
     """One unit of work over a private copy of the tables; commit publishes it."""
 
@@ -362,6 +402,7 @@ class FakeStore:
         self.contests = FakeContests(self.t)
         self.staff = FakeStaff(self.t)
         self.privacy = FakePrivacy(self.t)
+        self.reports = FakeReports(self.t)
 
     async def claim_update(self, update_id: int, now: datetime) -> bool:
         """An update id once a day: ids are kept by time, as storage keeps them."""

@@ -14,6 +14,7 @@ from bot.cli import (
     health,
     ingest,
     media,
+    reports,
     stats,
 )
 from bot.cli.common import app
@@ -21,7 +22,8 @@ from bot.cli.common import app
 __all__ = ["app", "main"]
 
 # Registering is importing: each module adds its commands to `app`.
-_GROUPS = (bot_commands, broadcast, content, ingest, content_edit, db, media, stats, check, health)
+_GROUPS = (bot_commands, broadcast, content, ingest, content_edit, db, media, stats, check, health,
+           reports)
 
 
 def main() -> None:

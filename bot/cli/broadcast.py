@@ -70,12 +70,14 @@ def create(
     language: Annotated[str | None, typer.Option(help="zh-Hans, zh-Hant or en")] = None,
     at: Annotated[str | None, typer.Option(help="HH:MM or 'YYYY-MM-DD HH:MM' local")] = None,
     dry_run: Annotated[bool, typer.Option(help="Show who and what, send nothing")] = False,
+    from_cluster: Annotated[int | None, typer.Option(
+        help="Draft a warning about this cluster of reports (see `reports clusters`)")] = None,
 ) -> None:
     """Schedule a broadcast; the running bot sends it at the time given (default now)."""
     from bot.storage import outbox
 
-    if (tip is None) == (text_file is None):
-        raise fail("give exactly one of --tip ID or --text-file FILE")
+    if [tip, text_file, from_cluster].count(None) != 2:
+        raise fail("give exactly one of --tip ID, --text-file FILE or --from-cluster ID")
     if audience is not None and audience not in AUDIENCES:
         raise fail(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
     if language is not None and language not in LOCALES:
@@ -90,6 +92,11 @@ def create(
             raise fail(f"{text_file}: {exc}") from exc
         if not text or len(text) > TEXT_MAX:
             raise fail(f"{text_file}: the text must be 1–{TEXT_MAX} characters")
+    if from_cluster is not None:
+        from bot.cli.reports import cluster_of, technique_names
+        from bot.radar.drafts import warning
+
+        text = warning(cluster_of(from_cluster)[0], technique_names())[:TEXT_MAX]
     cfg, now = settings(), datetime.now(UTC)
     when = parse_at(at, cfg.default_timezone, now)
     preview = _message_preview("tip" if tip else "text", tip, text)

@@ -143,6 +143,27 @@ def content_retire(ids: list[str]) -> None:
 
 
 @content_app.command("draft")
-def content_draft(ids: list[str]) -> None:
-    """Send items back to draft for rework."""
-    _move(ids, "draft")
+def content_draft(
+    ids: Annotated[list[str] | None, typer.Argument(help="Items to send back to draft")] = None,
+    from_cluster: Annotated[int | None, typer.Option(
+        help="Write a draft scam-or-genuine question from this cluster of reports")] = None,
+    scam_type: Annotated[str | None, typer.Option(
+        help="Its scam type, when the checker could not tell")] = None,
+) -> None:
+    """Send items back to draft for rework, or draft a question from a cluster of reports."""
+    if from_cluster is None:
+        if not ids:
+            raise fail("give item ids, or --from-cluster ID")
+        _move(ids, "draft")
+        return
+    from collections import Counter
+
+    from bot.cli.reports import cluster_of, technique_names
+    from bot.radar.drafts import question
+
+    members, _ = cluster_of(from_cluster)
+    types = [t for t, _ in Counter(m.scam_type for m in members).most_common() if t != "none"]
+    chosen = scam_type or (types[0] if types else None)
+    if chosen is None:
+        raise fail("the checker named no scam type for this cluster; give --scam-type")
+    _save("question", [question(members, chosen, technique_names())])

@@ -174,6 +174,14 @@ class ShowScamCard(Action):
 
 
 @dataclass(frozen=True)
+class SubmitReport(Action):
+    """Opt in: store the message just checked, redacted, in the anti-fraud library."""
+
+    WIRE = ("rp",)
+    ref: int
+
+
+@dataclass(frozen=True)
 class ForgetConfirm(Action):
     """Yes, delete everything stored about me."""
 
@@ -214,7 +222,7 @@ ACTIONS: tuple[type[Action], ...] = (
     AnswerOption, NextQuestion, ShowSummary, StartTopic, OpenQuiz, OpenTopics, OpenSettings,
     ChooseAudience, AskAudience, SetLanguage, SetRoundLength, SetLeaderboard, RemindDaily,
     RemindWeekly, RemindAt, StopReminders, ShowScamCard, ForgetConfirm, ForgetCancel,
-    BroadcastSend, BroadcastDrop,
+    BroadcastSend, BroadcastDrop, SubmitReport,
 )
 # Field types by name, read from the annotations (strings under postponed evaluation).
 _SPECS: dict[tuple[str, ...], tuple[type[Action], tuple[str, ...]]] = {

@@ -17,6 +17,7 @@ from bot.core.records import (
     SubscriptionRecord,
     UserRecord,
 )
+from bot.core.reports import ReportRecord
 from bot.core.rounds import Answered
 
 
@@ -189,6 +190,25 @@ class Privacy(Protocol):
         """Delete every row about a user; the number deleted per table."""
 
 
+class Reports(Protocol):
+    """Opt-in reports, found by the reporter's keyed hash (never by user id)."""
+
+    async def add(self, report: ReportRecord) -> bool:
+        """Store a report; False if this reporter already sent the same text."""
+
+    async def by_reporter(self, reporter: str) -> list[ReportRecord]:
+        """A reporter's reports, oldest first."""
+
+    async def forget_reporter(self, reporter: str) -> int:
+        """Delete a reporter's reports; how many."""
+
+    async def since(self, cutoff: datetime | None) -> list[ReportRecord]:
+        """Every report created at or after cutoff (all if None), oldest first."""
+
+    async def delete_before(self, cutoff: datetime) -> int:
+        """Delete reports older than cutoff (retention); how many."""
+
+
 class Store(Protocol):
     """One unit of work: the repositories share it, and nothing is durable until commit."""
 
@@ -223,6 +243,10 @@ class Store(Protocol):
     @property
     def privacy(self) -> Privacy:
         """Data export and deletion."""
+
+    @property
+    def reports(self) -> Reports:
+        """Opt-in reports."""
 
     async def claim_update(self, update_id: int, now: datetime) -> bool:
         """Note an update as handled in this unit of work; False if it already was."""

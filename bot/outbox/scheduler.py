@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -11,6 +13,7 @@ from bot.outbox.leader import Leader
 from bot.outbox.pushes import Pushes
 
 log = logging.getLogger(__name__)
+PRUNE_EVERY = 3600.0  # seconds between retention sweeps (reports past their retention period)
 
 
 class PushScheduler:
@@ -20,8 +23,11 @@ class PushScheduler:
     restart rebuilds everything from the subscriptions and broadcasts tables.
     """
 
-    def __init__(self, pushes: Pushes, tick_seconds: float, leader: Leader | None = None) -> None:
+    def __init__(self, pushes: Pushes, tick_seconds: float, leader: Leader | None = None,
+                 prune: Callable[[], Awaitable[int]] | None = None) -> None:
         self.pushes = pushes
+        self.prune = prune  # deletes expired rows; run by the leader once an hour
+        self.pruned_at: float | None = None
         self.tick_seconds = tick_seconds
         self.leader = leader  # with several workers, only the lease holder ticks
         self.scheduler: AsyncIOScheduler | None = None
@@ -33,6 +39,23 @@ class PushScheduler:
             return
         self.ticks += 1
         await self.pushes.tick()
+        await self.sweep()
+
+    async def sweep(self, force: bool = False) -> int:
+        """Delete what is past its retention period, at most once an hour unless forced."""
+        now = time.monotonic()
+        if self.prune is None or not (force or self.pruned_at is None
+                                      or now - self.pruned_at >= PRUNE_EVERY):
+            return 0
+        self.pruned_at = now
+        try:
+            deleted = await self.prune()
+        except Exception:  # a failed sweep must not stop the pushes; the next hour retries
+            log.exception("retention sweep failed")
+            return 0
+        if deleted:
+            log.info("retention: deleted %s expired reports", deleted)
+        return deleted
 
     def start(self) -> None:
         """Start ticking now (inside the running event loop)."""

@@ -13,7 +13,7 @@ from bot.services.context import Ctx
 
 log = logging.getLogger("antifraud.admin")
 TEXT_MAX = 3500
-ADMIN_COMMANDS = ("stats", "broadcast")
+ADMIN_COMMANDS = ("stats", "broadcast", "reports")
 
 
 def is_admin(c: Ctx) -> bool:

@@ -9,6 +9,7 @@ from bot.core.callbacks import ShowScamCard, StartTopic
 from bot.core.content import Bank, pick, pick_list
 from bot.core.events import Photo
 from bot.core.replies import Keyboard, Message, Reply, Toast, button
+from bot.services import reports
 from bot.services.context import Ctx
 from bot.services.views import citation, menu_keyboard, topic_name
 
@@ -22,7 +23,7 @@ def _actions(c: Ctx, scam_type: str) -> Keyboard:
              button("btn.check_quiz", StartTopic(scam_type))),)
 
 
-async def check_text(c: Ctx, text: str) -> list[Reply]:
+async def check_text(c: Ctx, text: str, source: str = "text") -> list[Reply]:
     """Check a pasted or forwarded message and say which scam script it follows, if any."""
     assert c.checker is not None, "the composition root builds the checker"
     verdict = c.checker.check(text[:MAX_CHECKED])
@@ -32,16 +33,19 @@ async def check_text(c: Ctx, text: str) -> list[Reply]:
     await c.store.staff.count_check(c.actor.now.date(), verdict.kind, verdict.scam_type)
     if verdict.kind in SMALL_TALK:
         return [Message(f"check.{verdict.kind}", {}, menu_keyboard())]
+    # Opt-in report: the text waits in memory only; nothing is stored unless the user presses.
+    report = reports.offer(c, text[:MAX_CHECKED], verdict, source)
     known = verdict.scam_type in c.bank.scam_types
     name = topic_name(c.bank, verdict.scam_type, c.locale) if known else ""
     ctx: dict[str, Any] = {"flags": list(verdict.red_flags), "level": verdict.level, "name": name}
     if verdict.kind == "scam" and known:
         steps = pick_list(c.bank.scam_types[verdict.scam_type].what_to_do, c.locale)[:3]
         return [Message("check.verdict", ctx | {"steps": list(steps)},
-                        _actions(c, verdict.scam_type))]
+                        _actions(c, verdict.scam_type) + report)]
     if verdict.kind == "unsure":
-        return [Message("check.unsure", ctx, _actions(c, verdict.scam_type) if known else ())]
-    return [Message("check.no_script", {}, menu_keyboard())]
+        keys = _actions(c, verdict.scam_type) if known else ()
+        return [Message("check.unsure", ctx, keys + report)]
+    return [Message("check.no_script", {}, menu_keyboard() + report)]
 
 
 async def check_photo(c: Ctx, photo: Photo) -> list[Reply]:
@@ -50,7 +54,7 @@ async def check_photo(c: Ctx, photo: Photo) -> list[Reply]:
     text = "\n".join(t for t in (photo.caption, read) if t and t.strip())
     if not read.strip() and not text:
         return [Message("check.no_text", {}, menu_keyboard())]
-    return await check_text(c, text)
+    return await check_text(c, text, "photo")
 
 
 def card_ctx(bank: Bank, scam_type: str, locale: str) -> dict[str, Any] | None:

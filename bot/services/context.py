@@ -12,6 +12,7 @@ from bot.core.events import Actor
 from bot.core.locales import locale_for
 from bot.core.ports import Members, Reader, Store
 from bot.core.records import UserRecord
+from bot.core.reports import ReportDesk
 from bot.core.scamcheck import Checker
 from bot.core.schedule import QuietHours
 
@@ -42,6 +43,7 @@ class Ctx:
     checker: Checker | None = None  # the scam checker, built once at start
     reader: Reader | None = None  # reads the text in a picture (OCR), from the adapter layer
     members: Members | None = None  # asks Telegram who administers a group
+    desk: ReportDesk | None = None  # recent checks and the reporter hash (opt-in reports)
     forgotten: bool = False  # set by /forget: the user's row must not be saved back
 
     @property

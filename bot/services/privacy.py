@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from bot.core.callbacks import ForgetCancel, ForgetConfirm
 from bot.core.replies import Document, Message, Reply, Toast, button
+from bot.services import reports
 from bot.services.context import Ctx
 
 log = logging.getLogger("antifraud.privacy")
@@ -24,6 +25,7 @@ async def my_data(c: Ctx) -> list[Reply]:
         log.info("user %s asked for their data again within the cooldown", c.user.id)
         return [Message("privacy.mydata_wait", {"minutes": minutes})]
     data = await c.store.privacy.export(c.user.id)
+    data["reports"] = await reports.mine(c)  # stored under a keyed hash, not the user id
     rows = sum(len(v) for v in data.values())
     doc = {"user_id": c.user.id, "exported_at": c.actor.now.isoformat(), "tables": data}
     content = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True).encode()
@@ -47,6 +49,7 @@ async def keep_data(c: Ctx) -> list[Reply]:
 async def confirm_forget(c: Ctx) -> list[Reply]:
     """The "yes" button: delete every row about the user."""
     counts = await c.store.privacy.forget(c.user.id)
+    counts["reports"] = await reports.forget_mine(c)
     c.forgotten = True
     rows = sum(counts.values())
     log.info("user %s deleted their data (%s rows)", c.user.id, rows)

@@ -17,6 +17,7 @@ from bot.services import (
     profile,
     quiz,
     reminders,
+    reports,
     settings,
 )
 from bot.services.context import Ctx
@@ -86,6 +87,7 @@ COMMANDS: dict[str, UseCase] = {
     "certificate": _no_args(certificate.certificate),
     "mydata": _no_args(privacy.my_data),
     "forget": _no_args(privacy.forget),
+    "reports": _no_args(reports.clusters),
     "help": cmd_help,
 }
 
@@ -111,6 +113,7 @@ PRESSES: dict[type[cb.Action], UseCase] = {
     cb.ForgetCancel: _no_args(privacy.keep_data),
     cb.BroadcastSend: admin.confirm,
     cb.BroadcastDrop: admin.confirm,
+    cb.SubmitReport: reports.submit,
 }
 
 

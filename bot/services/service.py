@@ -13,6 +13,7 @@ from bot.core.events import Actor, Event, InlineQuery, Vote
 from bot.core.ports import Members, Reader, Store
 from bot.core.records import UserRecord
 from bot.core.replies import Reply
+from bot.core.reports import ReportDesk
 from bot.core.scamcheck import Checker
 from bot.services import contest, share
 from bot.services.context import Ctx, Defaults, locale_for
@@ -40,8 +41,10 @@ class BotService:
 
     def __init__(self, stores: StoreFactory, bank: BankSource, defaults: Defaults,
                  rng: random.Random | None = None, checker: Checker | None = None,
-                 reader: Reader | None = None, members: Members | None = None) -> None:
+                 reader: Reader | None = None, members: Members | None = None,
+                 desk: ReportDesk | None = None) -> None:
         self.stores = stores
+        self.desk = desk
         self.checker, self.reader, self.members = checker, reader, members
         self.bank = bank
         self.defaults = defaults
@@ -77,7 +80,8 @@ class BotService:
             if user is None:
                 user = self.new_user(actor)
             c = Ctx(actor, user, store, self.bank(), self.defaults, self.rng, is_new=is_new,
-                    checker=self.checker, reader=self.reader, members=self.members)
+                    checker=self.checker, reader=self.reader, members=self.members,
+                    desk=self.desk)
             replies = await route(c, event)
             # They wrote to us, so they are reachable again.
             user = replace(c.user, last_seen=actor.now, blocked=False)

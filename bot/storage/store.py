@@ -17,6 +17,7 @@ from bot.storage.audit_store import claim_update
 from bot.storage.contest_store import ContestRepo
 from bot.storage.privacy import PrivacyRepo
 from bot.storage.push_store import ReminderRepo, StaffRepo
+from bot.storage.report_store import ReportRepo
 from bot.storage.rounds_store import ProgressRepo, RoundRepo
 from bot.storage.sql import Connect, upsert
 from bot.storage.sqlite_driver import run_inline
@@ -116,6 +117,7 @@ class SqlStore:
         self.contests = ContestRepo(session)
         self.staff = StaffRepo(session)
         self.privacy = PrivacyRepo(session)
+        self.reports = ReportRepo(self.connection)
 
     async def connection(self) -> AsyncConnection:
         """The unit of work's connection, begun on first use."""

@@ -278,3 +278,21 @@ class AdminAction(SQLModel, table=True):
     action: str = Field(max_length=40)
     detail: str | None = Field(default=None, max_length=200)
     at: datetime = Field(index=True)
+
+
+class Report(SQLModel, table=True):
+    """A redacted message a user chose to submit; the reporter only as a keyed hash."""
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("reporter", "fingerprint", name="uq_reports_reporter_fp"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reporter: str = Field(max_length=64, index=True)
+    text: str = Field(max_length=4096)
+    fingerprint: str = Field(max_length=32, index=True)
+    kind: str = Field(max_length=10)
+    scam_type: str = Field(max_length=40)
+    confidence: float
+    source: str = Field(max_length=8)
+    language: str = Field(max_length=8)
+    created_at: datetime = Field(index=True)

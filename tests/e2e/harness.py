@@ -25,6 +25,9 @@ TICK = 3600.0  # the clocks' period in tests that drive time themselves
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
 
 
+REPORTS_KEY = "e2e-reporter-hash-key-not-secret"  # never the default key file in the tree
+
+
 @dataclass
 class Harness:
     """An emulator, a database and a bot that can be restarted."""
@@ -49,7 +52,8 @@ class Harness:
         settings = Settings(
             telegram_bot_token=TOKEN, telegram_api_base_url=self.base_url,
             database_url=self.db_url, content_dir=ROOT / "content", bot_framework=self.framework,
-            **{"contest_tick_seconds": TICK, "scheduler_tick_seconds": TICK, **self.env},
+            **{"contest_tick_seconds": TICK, "scheduler_tick_seconds": TICK,
+               "reports_hash_key": REPORTS_KEY, **self.env},
         )
         self.container = build(settings, rng=random.Random(7))
         runtime = self.container.runtime

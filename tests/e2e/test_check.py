@@ -12,7 +12,7 @@ async def test_a_pasted_scam_sms_gets_a_verdict_card_and_quiz(harness: Harness) 
     verdict = await user.wait_for_bot(has("诈骗"))
     assert "冒充公检法" in verdict["text"] and "“安全账户”" in verdict["text"]
     assert "96110" in verdict["text"]
-    assert labels(verdict) == ["了解这种骗局", "做一轮相关测验"]
+    assert labels(verdict) == ["了解这种骗局", "做一轮相关测验", "📣 匿名提交到反诈库"]
     await user.press_button(verdict["message_id"], "了解这种骗局")
     card = await user.wait_for_bot(has("真实案例"))
     assert "红旗" in card["text"] and "冒充公检法" in card["text"]

@@ -18,6 +18,8 @@ NOT_ABOUT_A_USER = {
     "contest_polls": "the polls a contest sent to a group, no user",
     "check_counts": "messages checked per day and verdict: counts, never text or user",
     "leases": "which worker runs the scheduler",
+    "reports": "opt-in redacted messages keyed by a keyed hash of the reporter, not the user "
+               "id; /mydata and /forget reach them through that hash (bot/services/reports.py)",
 }
 
 

@@ -1,0 +1,1 @@
+"""Opt-in reports from the public: redaction, reporter hash, the variant radar, export, drafts."""

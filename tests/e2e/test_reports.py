@@ -1,0 +1,65 @@
+"""The opt-in report button through the real bot (both frameworks) over HTTP to the emulator:
+the verdict comes with it, nothing is stored until it is pressed, then only the redacted text
+under a keyed hash; /mydata shows it, /forget deletes it, /reports shows the radar to admins."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.harness import Harness, all_rows, buttons, has, labels
+
+SMS = ("【ETC】您的ETC已失效，请在 https://etc-renew.top/login?uid=55667788 更新，"
+       "联系人王建国，电话 13912345678，验证码 732914")
+SECRETS = ("王建国", "13912345678", "732914", "55667788")
+BUTTON = {"zh-hans": "📣 匿名提交到反诈库", "zh-hant": "📣 匿名提交到反詐庫",
+          "en": "📣 Submit anonymously to the anti-fraud library"}
+
+
+async def stored_anywhere(h: Harness, *values: str) -> list[str]:
+    """Tables holding any of the values in any column."""
+    return [t for t, rows in (await all_rows(h)).items()
+            for row in rows if any(v in str(c) for c in row for v in values)]
+
+
+async def test_report_button_stores_only_on_press_redacted_and_forget_deletes(
+        harness: Harness) -> None:
+    user = harness.emu.user(811, first_name="王阿姨", language_code="zh-hans")
+    await user.send(SMS)
+    verdict = await user.wait_for_bot(lambda m: BUTTON["zh-hans"] in labels(m))
+    await harness.emu.wait_idle()
+    assert await harness.rows("select count(*) from reports") == [(0,)]
+    await user.press_button(verdict["message_id"], BUTTON["zh-hans"])
+    saved = await user.wait_for_bot(has("已匿名提交"))
+    assert "https://etc-renew.top/login" in saved["text"] and "〔手机号〕" in saved["text"]
+    await harness.emu.wait_idle()
+    assert await stored_anywhere(harness, *SECRETS) == []
+    (row,) = (await all_rows(harness))["reports"]
+    assert not any("811" in str(v) for v in row)  # the reporter is a keyed hash
+    assert await harness.rows("select count(*) from reports") == [(1,)]
+    await user.press_button(verdict["message_id"], BUTTON["zh-hans"])  # once only
+    await user.wait_for_bot(has("请重新发送"))
+
+    await user.send("/mydata")
+    doc = await user.wait_for_bot(lambda m: m["document"] is not None)
+    export = json.loads(harness.emu.file(doc["document"]["file_id"]).content)
+    assert len(export["tables"]["reports"]) == 1
+    await user.send("/forget")
+    ask = await user.wait_for_bot(has("删除你的全部数据"))
+    await user.press(ask["message_id"], buttons(ask)[0]["callback_data"])
+    await user.wait_for_bot(has("已删除"))
+    await harness.emu.wait_idle()
+    assert await harness.rows("select count(*) from reports") == [(0,)]
+
+
+async def test_button_in_every_language_and_the_radar_for_admins(harness: Harness) -> None:
+    for uid, lang in ((821, "zh-hant"), (822, "en"), (823, "zh-hans")):
+        user = harness.emu.user(uid, first_name="R", language_code=lang)
+        await user.send(SMS.replace("王建国", "李小龙"))
+        verdict = await user.wait_for_bot(lambda m, lang=lang: BUTTON[lang] in labels(m))
+        await user.press_button(verdict["message_id"], BUTTON[lang])
+        await user.wait_for_bot(has("〔"))
+    await harness.emu.wait_idle()
+    assert await harness.rows("select count(distinct reporter) from reports") == [(3,)]
+    stranger = harness.emu.user(824, first_name="S")
+    await stranger.send("/reports")
+    await stranger.wait_for_bot(has("管理员"))
