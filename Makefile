@@ -31,15 +31,15 @@ lint: install
 	$(PY) -m ruff check bot tgemu tests bench
 	$(PY) -m mypy
 
-## The whole test suite on SQLite and, beside it, the database-facing tests on PostgreSQL (a
-## throwaway server on loopback, started by the tests through scripts/postgres); see
-## scripts/run-tests for what the PostgreSQL pass leaves to test-full.
+## The test suite on SQLite (all but the heavy tests), then the database-facing tests on
+## PostgreSQL (a throwaway server on loopback, started by the tests through scripts/postgres);
+## see scripts/run-tests for what is left to test-full.
 test: install system-deps lint
 	$(PY) -m bot content validate
 	scripts/run-tests $(PY)
 
-## Everything at full size: heavy tests (10,000 faulty updates, 20 kills, 400 fuzz examples) and
-## every database-facing test on PostgreSQL on both frameworks.
+## Everything at full size: the heavy tests (10,000 faulty updates, 20 kills, many writers, 400
+## fuzz examples) and every database-facing test on PostgreSQL on both frameworks.
 test-full: install system-deps lint
 	$(PY) -m bot content validate
 	scripts/run-tests $(PY) full

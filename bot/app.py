@@ -20,6 +20,7 @@ from bot.content.provider import BankProvider, DatabaseBankProvider
 from bot.contests.clock import ContestClock
 from bot.core.flood import FloodGuard, FloodPolicy
 from bot.core.reports import ReportDesk
+from bot.learning.memory import FsrsScheduler
 from bot.media.pictures import drawer
 from bot.outbox.engine import Outbox, utcnow
 from bot.outbox.leader import Leader
@@ -120,7 +121,7 @@ def build(settings: Settings, rng: random.Random | None = None,
     api = make_api(settings)
     service = BotService(store_factory(engine), bank, defaults, rng,
                          load_checker(settings.content_dir), PictureReader(api), ChatMembers(api),
-                         report_desk(settings))
+                         report_desk(settings), scheduler=FsrsScheduler())
     worker = worker_id(settings)
     pushes = _pushes(settings, engine, service, texts, clock, worker, api)
     # The scheduler lease outlives a few missed ticks; a dead leader is replaced after it.

@@ -116,6 +116,11 @@ class FakeRounds:
         """One position's answer."""
         return self.t.answers.get((round_id, position))
 
+    async def answers_of(self, user_id: int) -> list[AnswerRecord]:
+        """A user's answers, oldest first."""
+        return sorted((a for a in self.t.answers.values() if a.user_id == user_id),
+                      key=lambda a: (a.answered_at, a.round_id, a.position))
+
 
 class FakeProgress:
     """Question stats in memory."""

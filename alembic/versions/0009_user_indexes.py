@@ -1,7 +1,7 @@
 """user indexes for /mydata and /forget, the /mydata cooldown, update ids pruned by age
 
 Revision ID: 0009
-Revises: 0012
+Revises: 0011
 Create Date: 2026-12-07 21:40:00
 """
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0009'
-down_revision: str | None = '0012'
+down_revision: str | None = '0011'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

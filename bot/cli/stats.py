@@ -12,12 +12,40 @@ import typer
 from bot.cli.common import app, fail, print_json, settings
 
 
-def _names() -> dict[str, str]:
+def _bank() -> Any:
     from bot.content.loader import load_bank
+
+    return load_bank(settings().content_dir)
+
+
+def _names(bank: Any) -> dict[str, str]:
     from bot.core.content import pick
 
-    bank = load_bank(settings().content_dir)
     return {k: pick(v.name, "en") for k, v in bank.scam_types.items()}
+
+
+def _print_cohorts(cohorts: list[dict[str, Any]]) -> None:
+    def pct(x: float | None) -> str:
+        return "—" if x is None else f"{x:.0%}"
+
+    for c in cohorts:
+        d = c["discernment"]
+        first, later = c["first_attempt"], c["later_attempts"]
+        typer.echo(f"cohort {c['audience']} joined {c['joined_week']}: {c['users']} users; "
+                   f"first attempts {pct(first['accuracy'])} of {first['answers']}, later "
+                   f"{pct(later['accuracy'])} of {later['answers']}; scam-or-genuine hits "
+                   f"{pct(d['hit_rate'])}, false alarms {pct(d['false_alarm_rate'])}, "
+                   f"d′ {_d(d)}")
+        for w in c["by_week"]:
+            typer.echo(f"    week {w['week']}: d′ {_d(w)} ({w['scams']} scams, "
+                       f"{w['genuine']} genuine)")
+
+
+def _d(row: dict[str, Any]) -> str:
+    if row["d_prime"] is None:
+        return "—"
+    lo, hi = row["ci95"]
+    return f"{row['d_prime']:.2f} [{lo:.2f}, {hi:.2f}]"
 
 
 @app.command("stats")
@@ -26,20 +54,31 @@ def stats(
     chart: Annotated[Path | None, typer.Option(help="Also draw a PNG chart to this file")]
     = None,
 ) -> None:
-    """Users, activity, accuracy per scam type, most-missed questions, deliveries."""
+    """Users, activity, accuracy per scam type, most-missed questions, deliveries, learning.
+
+    Learning is per cohort (audience, week joined): accuracy on first attempts against later
+    ones, and on scam-or-genuine items hit rate, false alarms and d′ per week since joining.
+    """
     from bot.cli.broadcast import _engine_run
-    from bot.storage.stats import collect
+    from bot.learning.cohorts import cohort_report
+    from bot.storage.stats import answer_rows, collect
+
+    bank = _bank()
+    verdicts = {k: q.verdict for k, q in bank.questions.items() if q.verdict is not None}
 
     async def work(engine: Any) -> dict[str, Any]:
         async with engine.connect() as conn:
-            return await collect(conn, datetime.now(UTC))
+            figures = await collect(conn, datetime.now(UTC))
+            figures["cohorts"] = cohort_report(await answer_rows(conn), verdicts)
+            return figures
 
     figures = asyncio.run(_engine_run(work))
+    names = _names(bank)
     if chart is not None:
         from bot.reports.chart import stats_chart
 
         try:
-            chart.write_bytes(stats_chart(figures, _names()))
+            chart.write_bytes(stats_chart(figures, names))
         except OSError as exc:
             raise fail(f"{chart}: {exc}") from exc
     if as_json:
@@ -49,7 +88,6 @@ def stats(
                f"{figures['active_30d']}, blocked {figures['blocked']}), subscribers "
                f"{figures['subscribers']}, rounds {figures['rounds']}, answers "
                f"{figures['answers']}, broadcasts {figures['broadcasts']}")
-    names = _names()
     for t, row in figures["accuracy_by_type"].items():
         typer.echo(f"  {names.get(t, t):36} {row['accuracy']:.0%} of {row['answers']}")
     if figures["most_missed"]:
@@ -60,5 +98,6 @@ def stats(
     if figures["checks_30d"]:
         typer.echo("messages checked (30 days): " + ", ".join(
             f"{names.get(t, t)} {n}" for t, n in sorted(figures["checks_30d"].items())))
+    _print_cohorts(figures["cohorts"])
     if chart is not None:
         typer.echo(f"chart written to {chart}")

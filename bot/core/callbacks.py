@@ -156,6 +156,22 @@ class RemindAt(Action):
 
 
 @dataclass(frozen=True)
+class SetBooster(Action):
+    """Add (or not) one practice question on an unpractised technique to each reminder."""
+
+    WIRE = ("sub", "boost")
+    on: bool
+
+
+@dataclass(frozen=True)
+class PracticeTechnique(Action):
+    """A one-question round on a manipulation technique (the reminder's booster)."""
+
+    WIRE = ("tq",)
+    technique: str
+
+
+@dataclass(frozen=True)
 class StopReminders(Action):
     """No more tips."""
 
@@ -221,8 +237,8 @@ EXPIRED = Expired()
 ACTIONS: tuple[type[Action], ...] = (
     AnswerOption, NextQuestion, ShowSummary, StartTopic, OpenQuiz, OpenTopics, OpenSettings,
     ChooseAudience, AskAudience, SetLanguage, SetRoundLength, SetLeaderboard, RemindDaily,
-    RemindWeekly, RemindAt, StopReminders, ShowScamCard, ForgetConfirm, ForgetCancel,
-    BroadcastSend, BroadcastDrop, SubmitReport,
+    RemindWeekly, RemindAt, SetBooster, PracticeTechnique, StopReminders, ShowScamCard,
+    ForgetConfirm, ForgetCancel, BroadcastSend, BroadcastDrop, SubmitReport,
 )
 # Field types by name, read from the annotations (strings under postponed evaluation).
 _SPECS: dict[tuple[str, ...], tuple[type[Action], tuple[str, ...]]] = {

@@ -6,9 +6,10 @@ import random
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from bot.core.content import Question, pick
+from bot.core.content import SCAM_OR_GENUINE, Question, pick
 from bot.core.numbers import ascii_int
 from bot.core.progress import points_for
+from bot.core.selection import option_order
 
 # Votes cast just before a poll closes may reach us a moment later; they still count.
 GRACE = timedelta(seconds=1)
@@ -63,6 +64,8 @@ def short_explanation(text: str) -> str:
 
 def fits_poll(q: Question, locale: str) -> bool:
     """Whether a question can be sent as a quiz poll in a locale (question and options)."""
+    if q.kind == SCAM_OR_GENUINE:
+        return False  # the message needs its quote block and the 拿不准 answer: private quiz only
     options = [pick(o.text, locale).strip() for o in q.options]
     return (0 < len(pick(q.question, locale).strip()) <= QUESTION_MAX
             and 1 <= len(options) <= OPTIONS_MAX
@@ -70,12 +73,18 @@ def fits_poll(q: Question, locale: str) -> bool:
             and any(o.correct for o in q.options))
 
 
-def quiz_poll(q: Question, locale: str, seconds: int) -> QuizPoll:
-    """The quiz poll for a question, in content order."""
+def poll_order(q: Question, contest_id: int, position: int) -> list[int]:
+    """The content option behind each poll option, the same after a restart."""
+    return option_order(q, f"contest:{contest_id}:{position}")
+
+
+def quiz_poll(q: Question, locale: str, seconds: int, order: list[int] | None = None) -> QuizPoll:
+    """The quiz poll for a question, options in `order` (content order if None)."""
+    order = list(range(len(q.options))) if order is None else order
     return QuizPoll(
         question=pick(q.question, locale).strip(),
-        options=tuple(pick(o.text, locale).strip() for o in q.options),
-        correct_option_ids=tuple(i for i, o in enumerate(q.options) if o.correct),
+        options=tuple(pick(q.options[o].text, locale).strip() for o in order),
+        correct_option_ids=tuple(i for i, o in enumerate(order) if q.options[o].correct),
         explanation=short_explanation(pick(q.explanation, locale)),
         open_period=seconds,
     )
@@ -89,9 +98,13 @@ def choose_questions(pool: list[Question], count: int, locale: str,
     return [q.id for q in sorted(drawn, key=lambda q: q.difficulty)]
 
 
-def score(q: Question, option_ids: tuple[int, ...]) -> tuple[bool, int]:
-    """Whether a vote is right and its points (the round's rule: 10 per star)."""
-    correct = set(option_ids) == {i for i, o in enumerate(q.options) if o.correct}
+def score(q: Question, option_ids: tuple[int, ...],
+          order: list[int] | None = None) -> tuple[bool, int]:
+    """Whether a vote (poll option ids, shown in `order`) is right and its points (10 per star)."""
+    order = list(range(len(q.options))) if order is None else order
+    if any(not 0 <= i < len(order) for i in option_ids):
+        return False, 0
+    correct = {order[i] for i in option_ids} == {i for i, o in enumerate(q.options) if o.correct}
     return correct, points_for(correct, q.difficulty)
 
 

@@ -67,6 +67,9 @@ class Rounds(Protocol):
     async def answer_at(self, round_id: int, position: int) -> AnswerRecord | None:
         """The answer given at one position of a round, if any."""
 
+    async def answers_of(self, user_id: int) -> list[AnswerRecord]:
+        """Every answer a user has given, oldest first."""
+
 
 class Progress(Protocol):
     """Per-user, per-question learning state."""

@@ -4,42 +4,69 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
-# Days until a missed question comes back, growing with each correct review.
-REVIEW_INTERVALS = (1, 3, 7)
 MASTERY_THRESHOLD = 0.8
+#: FSRS card states, as stored (0 is a question never reviewed).
+NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class Memory:
+    """A question's memory state as plain values (an FSRS card): when it is next due."""
+
+    state: int = NEW
+    step: int | None = None
+    stability: float | None = None  # days until recall falls to 90%
+    difficulty: float | None = None  # 1 (easy) .. 10 (hard)
+    due_at: datetime | None = None
+
+
+class Scheduler(Protocol):
+    """Spaced repetition: the memory after one graded review (FSRS, outside the core)."""
+
+    def review(self, memory: Memory, last_review: datetime | None, correct: bool,
+               now: datetime) -> Memory:
+        """The memory after answering right (Good) or not (Again) at `now`."""
 
 
 @dataclass(frozen=True)
 class QuestionStat:
-    """What one user has done with one question."""
+    """What one user has done with one question, and when it comes back."""
 
     question_id: str
     seen: int = 0
     correct: int = 0
     last_correct: bool = False
     last_seen: datetime | None = None
-    box: int = 0
     due_at: datetime | None = None
+    state: int = NEW
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+
+    @property
+    def memory(self) -> Memory:
+        """The scheduling part of the stat."""
+        return Memory(self.state, self.step, self.stability, self.difficulty, self.due_at)
 
 
-def after_answer(stat: QuestionStat, correct: bool, now: datetime) -> QuestionStat:
-    """Update a question's stat after an answer (spaced repetition for misses)."""
-    stat = replace(
+def after_answer(stat: QuestionStat, correct: bool, now: datetime,
+                 scheduler: Scheduler) -> QuestionStat:
+    """Count an answer and let the scheduler say when the question comes back."""
+    memory = scheduler.review(stat.memory, stat.last_seen, correct, now)
+    return replace(
         stat,
         seen=stat.seen + 1,
         correct=stat.correct + int(correct),
         last_correct=correct,
         last_seen=now,
+        due_at=memory.due_at,
+        state=memory.state,
+        step=memory.step,
+        stability=memory.stability,
+        difficulty=memory.difficulty,
     )
-    if not correct:
-        return replace(stat, box=0, due_at=now + timedelta(days=REVIEW_INTERVALS[0]))
-    if stat.due_at is None:
-        return stat
-    box = stat.box + 1
-    if box >= len(REVIEW_INTERVALS):
-        return replace(stat, box=box, due_at=None)
-    return replace(stat, box=box, due_at=now + timedelta(days=REVIEW_INTERVALS[box]))
 
 
 @dataclass(frozen=True)

@@ -89,3 +89,4 @@ class SubscriptionRecord:
     next_due_at: datetime
     weekday: int | None = None
     created_at: datetime | None = None
+    booster: bool = False  # also offer one question on a technique not yet practised

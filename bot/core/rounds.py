@@ -11,7 +11,14 @@ from datetime import date, datetime
 from enum import Enum
 
 from bot.core.content import Question
-from bot.core.progress import QuestionStat, Streak, after_answer, points_for, round_bonus
+from bot.core.progress import (
+    QuestionStat,
+    Scheduler,
+    Streak,
+    after_answer,
+    points_for,
+    round_bonus,
+)
 from bot.core.records import AnswerRecord, RoundRecord, UserRecord
 from bot.core.selection import option_order
 
@@ -60,7 +67,7 @@ def check_press(rnd: RoundRecord | None, user_id: int, position: int) -> Refusal
 
 def answer(rnd: RoundRecord, user: UserRecord, question: Question | None, position: int,
            shown: int, stat: QuestionStat | None, now: datetime,
-           today: date) -> Answered | Refusal:
+           today: date, scheduler: Scheduler) -> Answered | Refusal:
     """Grade the option at button `shown` for the question at `position`."""
     refused = check_press(rnd, user.id, position)
     if refused is not None:
@@ -77,7 +84,7 @@ def answer(rnd: RoundRecord, user: UserRecord, question: Question | None, positi
     pts = points_for(correct, question.difficulty)
     record = AnswerRecord(rnd.id, user.id, position, question.id, question.scam_type, chosen,
                           correct, pts, now)
-    new_stat = after_answer(stat or QuestionStat(question.id), correct, now)
+    new_stat = after_answer(stat or QuestionStat(question.id), correct, now, scheduler)
     rnd = replace(rnd, answered=(*rnd.answered, position), correct=rnd.correct + int(correct),
                   points=rnd.points + pts)
     user = replace(user, points=user.points + pts)

@@ -8,7 +8,10 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from bot.reports.learning_chart import learning_panel
+
 W, H, PAD = 1200, 900, 40
+LEARNING_H = 380  # the learning panel under the two others, when the figures carry cohorts
 RED, GREEN, GREY, INK = (214, 69, 65), (46, 139, 87), (200, 200, 200), (30, 30, 30)
 
 
@@ -53,11 +56,14 @@ def _activity(draw: ImageDraw.ImageDraw, days: list[Mapping[str, Any]], top: int
 
 
 def stats_chart(stats: Mapping[str, Any], names: Mapping[str, str]) -> bytes:
-    """A PNG of the two panels."""
-    img = Image.new("RGB", (W, H), "white")
+    """A PNG of the panels: accuracy per type, activity, and learning per cohort."""
+    cohorts = stats.get("cohorts")
+    img = Image.new("RGB", (W, H + (LEARNING_H if cohorts is not None else 0)), "white")
     draw = ImageDraw.Draw(img)
     _accuracy(draw, stats["accuracy_by_type"], names, PAD)
     _activity(draw, stats["activity"], 520)
+    if cohorts is not None:
+        learning_panel(draw, cohorts, (PAD, H + 10, W - PAD, H + LEARNING_H - PAD))
     buf = io.BytesIO()
     img.save(buf, format="PNG")
     return buf.getvalue()

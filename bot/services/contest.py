@@ -13,6 +13,7 @@ from bot.core.contest import (
     QuizPoll,
     choose_questions,
     parse_args,
+    poll_order,
     quiz_poll,
     ranked,
     score,
@@ -90,7 +91,8 @@ async def vote(store: Store, bank: Bank, actor: Actor, event: Vote) -> bool:
     question = bank.questions.get(contest.question_ids[poll.position])
     if question is None:
         return False
-    correct, points = score(question, event.option_ids)
+    order = poll_order(question, contest.id, poll.position)
+    correct, points = score(question, event.option_ids, order)
     return await store.contests.record_vote(poll, actor.user_id, actor.first_name or "?", correct,
                                    points, actor.now)
 
@@ -130,7 +132,8 @@ async def step(store: Store, bank: Bank, contest_id: int, now: datetime,
                                  fields={"next_at": rules.skip(decided.contest, now).next_at})
         return None
     return Step(contest.id, contest.chat_id, contest.locale,
-                poll=quiz_poll(question, contest.locale, contest.seconds),
+                poll=quiz_poll(question, contest.locale, contest.seconds,
+                              poll_order(question, contest.id, decided.position)),
                 position=decided.position, closes_at=decided.closes_at)
 
 

@@ -11,6 +11,7 @@ from bot.core.content import Bank
 from bot.core.events import Actor
 from bot.core.locales import locale_for
 from bot.core.ports import Members, Reader, Store
+from bot.core.progress import Scheduler
 from bot.core.records import UserRecord
 from bot.core.reports import ReportDesk
 from bot.core.scamcheck import Checker
@@ -45,11 +46,18 @@ class Ctx:
     members: Members | None = None  # asks Telegram who administers a group
     desk: ReportDesk | None = None  # recent checks and the reporter hash (opt-in reports)
     forgotten: bool = False  # set by /forget: the user's row must not be saved back
+    scheduler: Scheduler | None = None  # spaced repetition (FSRS), built once at start
 
     @property
     def locale(self) -> str:
         """The user's language."""
         return self.user.language
+
+    def memory(self) -> Scheduler:
+        """The spaced-repetition scheduler (every composition passes one)."""
+        if self.scheduler is None:
+            raise RuntimeError("no scheduler wired")
+        return self.scheduler
 
     def today(self) -> date:
         """The user's local date."""

@@ -5,14 +5,19 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.core.callbacks import SetLeaderboard, StartTopic
 from bot.core.content import Bank, pick
+from bot.core.discern import d_prime, tally
 from bot.core.progress import MASTERY_THRESHOLD, QuestionStat, Streak, accuracy, mastery
 from bot.core.records import LeaderRow
 from bot.core.replies import Message, Reply, button
+from bot.core.techniques import technique_levels
 from bot.services.context import Ctx
+
+TECHNIQUES_SHOWN = 6
 
 
 def topic_mastery(bank: Bank, stats: Mapping[str, QuestionStat]) -> dict[str, float]:
@@ -77,8 +82,48 @@ async def me(c: Ctx) -> list[Reply]:
         "topics": _topic_rows(c, topic_mastery(c.bank, stats)),
         "leaderboard": c.user.leaderboard,
         "name": c.user.display_name or anonymous_handle(c.user.id),
+        "techniques": _technique_ctx(c, stats),
+        "discern": discern_ctx(await _responses(c)),
     }
     return [Message("me", ctx)]
+
+
+def _technique_ctx(c: Ctx, stats: Mapping[str, QuestionStat]) -> dict[str, Any]:
+    """Techniques practised (weakest first) and how many there are."""
+    levels = technique_levels(c.bank.questions.values(), stats, c.bank.techniques)
+    practised = sorted((lv for lv in levels.values() if lv.accuracy is not None),
+                       key=lambda lv: (lv.accuracy or 0.0, lv.technique))
+    return {
+        "practised": len(practised), "total": len(levels),
+        "rows": [{"name": pick(c.bank.techniques[lv.technique].name, c.locale),
+                  "percent": round((lv.accuracy or 0.0) * 100), "weak": lv.weak}
+                 for lv in practised[:TECHNIQUES_SHOWN]],
+    }
+
+
+async def _responses(c: Ctx) -> list[tuple[str, str]]:
+    """(verdict, response) for each answer the user gave on a scam-or-genuine item."""
+    out = []
+    for a in await c.store.rounds.answers_of(c.user.id):
+        q = c.bank.questions.get(a.question_id)
+        verdict, response = (q.verdict, q.response(a.chosen)) if q else (None, None)
+        if verdict is not None and response is not None:
+            out.append((verdict, response))
+    return out
+
+
+def discern_ctx(responses: list[tuple[str, str]]) -> dict[str, Any]:
+    """Hit rate on scams, false alarms on genuine messages and d′, as /me shows them."""
+    counts = tally(responses)
+    d = d_prime(counts)
+
+    def pct(rate: float | None) -> int | None:
+        return None if rate is None else round(rate * 100)
+
+    return {"answers": counts.scams + counts.genuine, "scams": counts.scams,
+            "genuine": counts.genuine, "hit": pct(counts.hit_rate),
+            "false_alarm": pct(counts.false_alarm_rate),
+            "d_prime": None if d is None else f"{d:.1f}"}
 
 
 def week_of(now: datetime, tz: str) -> date:

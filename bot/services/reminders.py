@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.core.callbacks import RemindAt, RemindDaily, RemindWeekly, StopReminders
+from bot.core.callbacks import RemindAt, RemindDaily, RemindWeekly, SetBooster, StopReminders
 from bot.core.records import SubscriptionRecord
 from bot.core.replies import Keyboard, Message, Reply, Toast, button
 from bot.core.schedule import DEFAULT_MINUTE, TIME_CHOICES, format_time, next_due, parse_time
 from bot.services.context import Ctx
 
 MINUTES_PER_DAY = 1440
+# `/subscribe booster` (or 加练) opts in to the one-question booster.
+BOOSTER_WORDS = ("booster", "boost", "加练", "加練")
 TIMEZONE_CHOICES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Europe/London",
                     "America/New_York", "Australia/Sydney")
 
@@ -24,7 +26,8 @@ def _keyboard(sub: SubscriptionRecord) -> Keyboard:
                current=format_time(sub.minute) == t)
         for t in TIME_CHOICES
     )
-    return (freq, times, (button("sub.off", StopReminders()),))
+    boost = button("sub.booster", SetBooster(not sub.booster), on=sub.booster)
+    return (freq, times, (boost,), (button("sub.off", StopReminders()),))
 
 
 def _view(c: Ctx, sub: SubscriptionRecord, *, edit: bool = False, key: str = "sub.panel"
@@ -32,17 +35,18 @@ def _view(c: Ctx, sub: SubscriptionRecord, *, edit: bool = False, key: str = "su
     due = sub.next_due_at.astimezone(ZoneInfo(c.user.timezone))
     ctx = {"frequency": sub.frequency, "time": format_time(sub.minute),
            "weekday": sub.weekday if sub.weekday is not None else -1,
-           "timezone": c.user.timezone, "next": due.strftime("%Y-%m-%d %H:%M")}
+           "timezone": c.user.timezone, "next": due.strftime("%Y-%m-%d %H:%M"),
+           "booster": sub.booster}
     return Message(key, ctx, _keyboard(sub), edit=edit)
 
 
-def _plan(c: Ctx, frequency: str, minute: int) -> SubscriptionRecord:
+def _plan(c: Ctx, frequency: str, minute: int, booster: bool = False) -> SubscriptionRecord:
     if c.defaults.quiet.contains(minute):
         minute = c.defaults.quiet.end  # never wake anyone: move to when quiet hours end
     zone = ZoneInfo(c.user.timezone)
     weekday = c.actor.now.astimezone(zone).weekday() if frequency == "weekly" else None
     due = next_due(c.actor.now, minute, zone, frequency, weekday, c.defaults.quiet)
-    return SubscriptionRecord(c.user.id, frequency, minute, due, weekday, c.actor.now)
+    return SubscriptionRecord(c.user.id, frequency, minute, due, weekday, c.actor.now, booster)
 
 
 async def subscribe(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
@@ -50,15 +54,18 @@ async def subscribe(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     current = await c.store.reminders.get(c.user.id)
     frequency = current.frequency if current else "daily"
     minute = current.minute if current else DEFAULT_MINUTE
+    booster = current.booster if current else False
     for arg in args:
         low = arg.lower()
-        if low in ("daily", "weekly", "每天", "每周", "每週"):
+        if low in BOOSTER_WORDS:
+            booster = True
+        elif low in ("daily", "weekly", "每天", "每周", "每週"):
             frequency = "weekly" if low in ("weekly", "每周", "每週") else "daily"
         elif (m := parse_time(arg)) is not None:
             minute = m
         else:
             return [Message("sub.bad_args", {"arg": arg})]
-    sub = _plan(c, frequency, minute)
+    sub = _plan(c, frequency, minute, booster)
     await c.store.reminders.save(sub)
     replies: list[Reply] = [_view(c, sub, key="sub.panel" if current else "sub.started")]
     if sub.minute != minute:
@@ -83,7 +90,17 @@ async def change(c: Ctx, action: RemindDaily | RemindWeekly | RemindAt) -> list[
         minute = action.minute
     else:
         return [Toast("toast.expired")]
-    sub = _plan(c, frequency, minute)
+    sub = _plan(c, frequency, minute, current.booster)
+    await c.store.reminders.save(sub)
+    return [Toast("toast.saved"), _view(c, sub, edit=True)]
+
+
+async def set_booster(c: Ctx, action: SetBooster) -> list[Reply]:
+    """The booster toggle on the panel: one question on an unpractised technique per reminder."""
+    current = await c.store.reminders.get(c.user.id)
+    if current is None:
+        return [Toast("toast.expired")]
+    sub = replace(current, booster=action.on)
     await c.store.reminders.save(sub)
     return [Toast("toast.saved"), _view(c, sub, edit=True)]
 
@@ -112,7 +129,7 @@ async def set_timezone(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     replies: list[Reply] = [Message("tz.saved", {"timezone": name})]
     current = await c.store.reminders.get(c.user.id)
     if current is not None:
-        sub = _plan(c, current.frequency, current.minute)
+        sub = _plan(c, current.frequency, current.minute, current.booster)
         await c.store.reminders.save(sub)
         replies.append(_view(c, sub))
     return replies

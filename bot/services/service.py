@@ -11,10 +11,12 @@ from typing import Protocol
 from bot.core.content import Bank
 from bot.core.events import Actor, Event, InlineQuery, Vote
 from bot.core.ports import Members, Reader, Store
+from bot.core.progress import Scheduler
 from bot.core.records import UserRecord
 from bot.core.replies import Reply
 from bot.core.reports import ReportDesk
 from bot.core.scamcheck import Checker
+from bot.learning.memory import FsrsScheduler
 from bot.services import contest, share
 from bot.services.context import Ctx, Defaults, locale_for
 from bot.services.router import route
@@ -42,9 +44,11 @@ class BotService:
     def __init__(self, stores: StoreFactory, bank: BankSource, defaults: Defaults,
                  rng: random.Random | None = None, checker: Checker | None = None,
                  reader: Reader | None = None, members: Members | None = None,
-                 desk: ReportDesk | None = None) -> None:
+                 desk: ReportDesk | None = None,
+                 scheduler: Scheduler | None = None) -> None:
         self.stores = stores
         self.desk = desk
+        self.scheduler = scheduler or FsrsScheduler()
         self.checker, self.reader, self.members = checker, reader, members
         self.bank = bank
         self.defaults = defaults
@@ -81,7 +85,7 @@ class BotService:
                 user = self.new_user(actor)
             c = Ctx(actor, user, store, self.bank(), self.defaults, self.rng, is_new=is_new,
                     checker=self.checker, reader=self.reader, members=self.members,
-                    desk=self.desk)
+                    desk=self.desk, scheduler=self.scheduler)
             replies = await route(c, event)
             # They wrote to us, so they are reachable again.
             user = replace(c.user, last_seen=actor.now, blocked=False)

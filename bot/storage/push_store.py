@@ -32,7 +32,7 @@ class ReminderRepo:
             return None
         return SubscriptionRecord(row.user_id, row.frequency, row.minute,
                                   from_db(row.next_due_at), row.weekday,
-                                  from_db(row.created_at))
+                                  from_db(row.created_at), row.booster)
 
     async def save(self, sub: SubscriptionRecord) -> None:
         """Insert or update a tip reminder."""
@@ -43,6 +43,7 @@ class ReminderRepo:
                                created_at=to_db(sub.created_at or sub.next_due_at))
             self.s.add(row)
         row.frequency, row.minute, row.weekday = sub.frequency, sub.minute, sub.weekday
+        row.booster = sub.booster
         row.next_due_at = to_db(sub.next_due_at)  # type: ignore[assignment]
         await self.s.flush()
 

@@ -100,16 +100,25 @@ class RoundRepo:
         """The answer given at one position of a round, if any."""
         row = (await (await self.connect()).execute(
             select(A).where(A.c.round_id == round_id, A.c.position == position))).first()
-        if row is None:
-            return None
-        return AnswerRecord(row.round_id, row.user_id, row.position, row.question_id,
-                            row.scam_type, row.chosen, row.correct, row.points,
-                            from_db(row.answered_at))
+        return None if row is None else _answer(row)
+
+    async def answers_of(self, user_id: int) -> list[AnswerRecord]:
+        """Every answer a user has given, oldest first."""
+        rows = await (await self.connect()).execute(
+            select(A).where(A.c.user_id == user_id)
+            .order_by(A.c.answered_at, A.c.round_id, A.c.position))
+        return [_answer(row) for row in rows]
+
+
+def _answer(row: Any) -> AnswerRecord:
+    return AnswerRecord(row.round_id, row.user_id, row.position, row.question_id, row.scam_type,
+                        row.chosen, row.correct, row.points, from_db(row.answered_at))
 
 
 def _stat(row: Any) -> QuestionStat:
     return QuestionStat(row.question_id, row.seen, row.correct, row.last_correct,
-                        from_db(row.last_seen), row.box, from_db(row.due_at))
+                        from_db(row.last_seen), from_db(row.due_at), row.state, row.step,
+                        row.stability, row.difficulty)
 
 
 class ProgressRepo:
@@ -133,8 +142,9 @@ class ProgressRepo:
         """Insert or update one question stat in one statement."""
         conn = await self.connect()
         values = {"seen": stat.seen, "correct": stat.correct, "last_correct": stat.last_correct,
-                  "last_seen": to_db(stat.last_seen), "box": stat.box,
-                  "due_at": to_db(stat.due_at)}
+                  "last_seen": to_db(stat.last_seen), "due_at": to_db(stat.due_at),
+                  "state": stat.state, "step": stat.step, "stability": stat.stability,
+                  "difficulty": stat.difficulty}
         stmt = upsert(conn, P).values(user_id=user_id, question_id=stat.question_id, **values)
         await conn.execute(stmt.on_conflict_do_update(
             index_elements=["user_id", "question_id"], set_=values))

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Integer, case, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.learning.cohorts import AnswerRow
 from bot.storage.tables import (
     Answer,
     Broadcast,
@@ -17,7 +18,7 @@ from bot.storage.tables import (
     Subscription,
     User,
 )
-from bot.storage.times import to_db
+from bot.storage.times import from_db, to_db
 
 U, A, R = User.__table__, Answer.__table__, Round.__table__  # type: ignore[attr-defined]
 S, D, B = Subscription.__table__, Delivery.__table__, Broadcast.__table__  # type: ignore[attr-defined]
@@ -75,6 +76,15 @@ async def _checks(conn: AsyncConnection, since: datetime) -> dict[str, int]:
     rows = await conn.execute(select(label, func.sum(K.c.count)).where(K.c.day >= since.date())
                               .group_by(label))
     return {str(k): int(n) for k, n in rows.all()}
+
+
+async def answer_rows(conn: AsyncConnection) -> list[AnswerRow]:
+    """Every answer with its user's audience and join time, for the cohort report."""
+    rows = await conn.execute(
+        select(A.c.user_id, U.c.audience, U.c.created_at, A.c.question_id, A.c.chosen,
+               A.c.correct, A.c.answered_at).join(U, U.c.id == A.c.user_id))
+    return [AnswerRow(r.user_id, r.audience, from_db(r.created_at), r.question_id, r.chosen,
+                      bool(r.correct), from_db(r.answered_at)) for r in rows]
 
 
 async def collect(conn: AsyncConnection, now: datetime, missed: int = 10) -> dict[str, Any]:

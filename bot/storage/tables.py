@@ -108,8 +108,12 @@ class QuestionProgress(SQLModel, table=True):
     correct: int = 0
     last_correct: bool = False
     last_seen: datetime | None = None
-    box: int = 0
     due_at: datetime | None = Field(default=None, index=True)
+    # FSRS card (bot.learning.memory): state 0 new, 1 learning, 2 review, 3 relearning.
+    state: int = 0
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
 
 
 class ContentItem(SQLModel, table=True):
@@ -138,6 +142,7 @@ class Subscription(SQLModel, table=True):
     weekday: int | None = None
     next_due_at: datetime = Field(index=True)
     created_at: datetime
+    booster: bool = False  # also send one question on a technique not yet practised
 
 
 class TipSeen(SQLModel, table=True):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tests.e2e.harness import buttons
@@ -27,18 +27,25 @@ class Player:
     updates: int = 0
     stuck: int = 0
     rounds: int = 0
-    _summary_seen: tuple[int, int] | None = None
+    counted: set[int] = field(default_factory=set)  # summary messages already seen
+    finished: set[str] = field(default_factory=set)  # rounds whose summary was seen
+    finishing: str | None = None  # the round whose results were last asked for
 
     def _version(self) -> tuple[int, int]:
         msgs = self.user.bot_messages()
         return len(msgs), sum(m["edit_count"] for m in msgs)
 
     def _newest(self) -> dict[str, Any] | None:
-        """The newest bot message that is a question, feedback or a summary."""
+        """The newest question, feedback or summary not yet counted; None: time for /quiz.
+
+        Answered questions stay in the chat without buttons, and so do old summaries: the
+        newest message with a button to press, or a fresh summary, is where the player is.
+        """
         for msg in reversed(self.user.bot_messages()):
-            if any(d[:2] in ("a:", "n:", "s:") for d in _datas(msg)) or \
-                    any(t in msg["text"] for t in DONE):
+            if any(d[:2] in ("a:", "n:", "s:") for d in _datas(msg)):
                 return msg
+            if any(t in msg["text"] for t in DONE):
+                return None if msg["message_id"] in self.counted else msg
         return None
 
     async def _do(self, press: tuple[int, str] | None) -> bool:
@@ -55,7 +62,11 @@ class Player:
         except TimeoutError:
             self.stuck += 1
             return False
-        await asyncio.sleep(0.01)  # let a reply of two messages arrive whole
+        # A press may answer with two messages (the feedback kept, then the next question).
+        for _ in range(50):
+            if self._newest() is not None:
+                break
+            await asyncio.sleep(0.01)
         return True
 
     def _action(self, msg: dict[str, Any] | None, retry: bool) -> tuple[int, str] | None:
@@ -83,10 +94,14 @@ class Player:
         while self.rounds < rounds:
             msg = self._newest()
             if msg is not None and any(t in msg["text"] for t in DONE):
-                key = (msg["message_id"], msg["edit_count"])
-                if key != self._summary_seen:
-                    self._summary_seen = key
+                # A summary sent twice (a send retried after its reply was lost) counts once.
+                self.counted.add(msg["message_id"])
+                if self.finishing is not None and self.finishing not in self.finished:
+                    self.finished.add(self.finishing)
                     self.rounds += 1
-                    continue
-            retry = not await self._do(self._action(msg, retry))
+                continue
+            press = self._action(msg, retry)
+            if press is not None and press[1].startswith("s:"):
+                self.finishing = press[1][2:]
+            retry = not await self._do(press)
             assert self.stuck <= MAX_STUCK, f"user {self.user.id} is stuck: {msg}"

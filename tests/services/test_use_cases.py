@@ -118,7 +118,11 @@ async def play(bot: Bot, right: bool = True) -> list[Reply]:
         nxt = buttons(first_message(replies))[0]
         if isinstance(nxt, cb.ShowSummary):
             return replies
-        question = first_message(await bot.press(nxt))  # type: ignore[arg-type]
+        moved = await bot.press(nxt)  # type: ignore[arg-type]
+        # The answered feedback stays (edited without its button); the question comes new.
+        assert templates(moved) == ["quiz.feedback", "quiz.question"]
+        assert moved[0].edit and not moved[0].keyboard and not moved[1].edit  # type: ignore[union-attr]
+        question = moved[1]
 
 
 async def test_a_round_is_answered_advanced_and_summed_up() -> None:
@@ -131,8 +135,8 @@ async def test_a_round_is_answered_advanced_and_summed_up() -> None:
     rnd = max(bot.tables.rounds.values(), key=lambda r: r.id)
     assert rnd.status == "finished"
     summary = await bot.press(cb.ShowSummary(rnd.id))
-    assert templates(summary) == ["quiz.summary"]
-    assert summary[0].ctx["correct"] == 2 and summary[0].ctx["total_points"] == 30  # type: ignore[union-attr]
+    assert templates(summary) == ["quiz.feedback", "quiz.summary"]
+    assert summary[1].ctx["correct"] == 2 and summary[1].ctx["total_points"] == 30  # type: ignore[union-attr]
 
 
 async def test_a_wrong_answer_scores_nothing_and_a_double_tap_counts_once() -> None:

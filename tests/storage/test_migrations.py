@@ -54,3 +54,41 @@ def test_downgrade_and_upgrade_again(db_url: str) -> None:
     assert asyncio.run(_tables(db_url)) <= {"alembic_version"}
     migrate(db_url)
     assert {"users", "rounds", "answers", "question_progress"} <= asyncio.run(_tables(db_url))
+
+
+async def _exec(url: str, sql: str) -> list[Any]:
+    from sqlalchemy import text
+
+    engine = make_engine(url)
+    async with engine.begin() as conn:
+        result = await conn.execute(text(sql))
+        rows = list(result) if result.returns_rows else []
+    await engine.dispose()
+    return rows
+
+
+SEEN = "'2026-12-01 00:00:00'"
+
+
+def test_old_review_boxes_become_fsrs_cards(db_url: str) -> None:
+    """0011 maps the 1/3/7-day ladder onto FSRS cards, keeping what each row said."""
+    from alembic import command
+    from bot.app import alembic_config
+
+    command.downgrade(alembic_config(db_url), "0008")
+    asyncio.run(_exec(db_url, "insert into question_progress (user_id, question_id, seen, "
+                      "correct, last_correct, last_seen, box, due_at) values "
+                      f"(1, 'missed', 1, 0, false, {SEEN}, 0, '2026-12-02 00:00:00'),"
+                      f"(1, 'climbing', 3, 2, true, {SEEN}, 2, '2026-12-08 00:00:00'),"
+                      f"(1, 'graduated', 4, 3, true, {SEEN}, 3, null),"
+                      f"(1, 'known', 1, 1, true, {SEEN}, 0, null)"))
+    migrate(db_url)
+    rows = asyncio.run(_exec(db_url, "select question_id, state, stability, difficulty, due_at "
+                             "from question_progress order by question_id"))
+    got = {r[0]: (r[1], r[2], r[3], str(r[4])[:10]) for r in rows}
+    assert got == {
+        "climbing": (2, 7.0, 7.0, "2026-12-08"),
+        "graduated": (2, 14.0, 5.0, "2026-12-15"),
+        "known": (2, 2.3065, 2.1181, "2026-12-03"),
+        "missed": (2, 1.0, 7.0, "2026-12-02"),
+    }

@@ -105,7 +105,8 @@ async def test_stats_leaderboard_and_rank(engine) -> None:  # type: ignore[no-un
         await s.boards.add_week_points(3, NOW.date(), 10)
         await s.boards.add_week_points(2, NOW.date(), 99)  # not on the board: opted out
         await s.boards.add_week_points(1, NOW.date() - timedelta(days=7), 50)  # last week
-        await s.progress.save(1, QuestionStat("q", 1, 1, True, NOW, 0, NOW + timedelta(days=1)))
+        await s.progress.save(1, QuestionStat("q", 1, 1, True, NOW, NOW + timedelta(days=1),
+                                              state=2, stability=2.3, difficulty=2.1))
         await s.commit()
     async with stores() as s:
         overall = await s.boards.leaderboard(None, 10)
@@ -115,6 +116,7 @@ async def test_stats_leaderboard_and_rank(engine) -> None:  # type: ignore[no-un
         assert [(r.user_id, r.points) for r in weekly] == [(3, 30)]
         assert await s.boards.rank(50) == 2 and await s.boards.rank(80) == 1
     assert stats["q"].due_at == NOW + timedelta(days=1)
+    assert (stats["q"].state, stats["q"].stability, stats["q"].difficulty) == (2, 2.3, 2.1)
 
 
 async def test_staff_figures_count_days_in_utc(engine) -> None:  # type: ignore[no-untyped-def]

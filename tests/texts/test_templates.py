@@ -20,10 +20,13 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "welcome": {"name": "<b>&\""},
     "audience_saved": {"audience": "elderly"},
     "quiz.question": {"index": 1, "total": 5, "topic": "x", "difficulty": 2, "question": "q<",
-                      "options": [{"letter": "A", "text": "<i>"}]},
+                      "options": [{"letter": "A", "text": "<i>"}], "sample": None,
+                      "techniques": ["安全账户"]},
     "quiz.feedback": {"index": 1, "total": 5, "topic": "x", "question": "q", "correct": False,
                       "right_letter": "B", "right_text": "b", "explanation": "e&",
-                      "source": SOURCE, "options": [], "difficulty": 1},
+                      "source": SOURCE, "options": [], "difficulty": 1, "sample": None,
+                      "chosen_letter": "A", "chosen_text": "a", "unsure": False,
+                      "verdict": None, "cue": "", "techniques": ["安全账户", "<t>"]},
     "source_line": SOURCE,
     "quiz.empty": {"topic": "x"},
     "quiz.summary": {"correct": 3, "total": 5, "points": 30, "total_points": 90, "streak": 2,
@@ -31,7 +34,11 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "topics": {"topics": [TOPIC]},
     "topic_unknown": {"word": "<x>"},
     "me": {"points": 1, "rounds": 1, "answers": 5, "accuracy": None, "streak": 1,
-           "best_streak": 2, "rank": 3, "topics": [TOPIC], "leaderboard": False, "name": "<n>"},
+           "best_streak": 2, "rank": 3, "topics": [TOPIC], "leaderboard": False, "name": "<n>",
+           "techniques": {"practised": 1, "total": 12,
+                          "rows": [{"name": "<安全账户>", "percent": 50, "weak": True}]},
+           "discern": {"answers": 3, "scams": 2, "genuine": 1, "hit": 50, "false_alarm": 0,
+                       "d_prime": "1.2"}},
     "top": {"weekly": BOARD, "overall": [], "opted_in": False},
     "settings": {"language": "en", "audience": None, "round_length": 5, "leaderboard": True,
                  "display_name": "<d>"},
@@ -94,3 +101,21 @@ def test_user_input_is_escaped() -> None:
 
 def test_traditional_is_derived() -> None:
     assert "歡迎" in TEXTS.render("welcome", "zh-Hant", {"name": "x"})
+
+
+SAMPLE_MSG = {"channel": "sms", "sender": "106<x>", "text": "点击 <a>loan.example</a>"}
+
+
+@pytest.mark.parametrize("locale", ["zh-Hans", "zh-Hant", "en"])
+@pytest.mark.parametrize("outcome", ["correct", "wrong", "unsure"])
+def test_scam_or_genuine_feedback_renders(locale: str, outcome: str) -> None:
+    """The message in a quote block, what was chosen, the verdict and its cue, escaped."""
+    ctx = dict(SAMPLES["quiz.feedback"]) | {
+        "sample": SAMPLE_MSG, "correct": outcome == "correct", "unsure": outcome == "unsure",
+        "verdict": "scam", "chosen_text": "拿不准", "cue": "不看征信"}
+    out = TEXTS.render("quiz.feedback", locale, ctx)
+    assert "<blockquote>点击 &lt;a&gt;loan.example&lt;/a&gt;</blockquote>" in out
+    assert "不看征信" in out and "拿不准" in out and "&lt;t&gt;" in out
+    shown = TEXTS.render("quiz.question", locale,
+                         SAMPLES["quiz.question"] | {"sample": SAMPLE_MSG})
+    assert "<blockquote>" in shown and "106&lt;x&gt;" in shown

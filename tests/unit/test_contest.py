@@ -13,6 +13,7 @@ from bot.core.contest import (
     choose_questions,
     fits_poll,
     parse_args,
+    poll_order,
     quiz_poll,
     ranked,
     score,
@@ -66,3 +67,20 @@ def test_group_budget_is_twenty_a_minute() -> None:
     assert not budget.take(-100) and budget.take(-200) and budget.take(42)
     now[0] = 60.5
     assert budget.take(-100)
+
+
+def test_contest_polls_are_shuffled_the_same_way_after_a_restart() -> None:
+    """Each poll's order comes from (contest, position, question): no "always A", no storage."""
+    qs = [make_question(f"t-{i:02d}", "t", correct=0, n=4) for i in range(200)]
+    firsts = []
+    for i, q in enumerate(qs):
+        order = poll_order(q, 7, i)
+        assert order == poll_order(q, 7, i)  # a restarted process derives the same order
+        poll = quiz_poll(q, "en", 20, order)
+        right = poll.correct_option_ids[0]
+        assert poll.options[right] == "Option 0"
+        assert score(q, (right,), order)[0] and not score(q, ((right + 1) % 4,), order)[0]
+        assert score(q, (9,), order) == (False, 0)  # a forged option id scores nothing
+        firsts.append(right)
+    shares = [firsts.count(k) / len(firsts) for k in range(4)]
+    assert all(0.15 < s < 0.35 for s in shares), shares

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from bot.core.progress import (
+    REVIEW,
     QuestionStat,
     Streak,
     accuracy,
@@ -13,32 +14,41 @@ from bot.core.progress import (
     points_for,
     round_bonus,
 )
+from bot.learning.memory import FsrsScheduler
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 
 
-def test_miss_comes_back_after_growing_intervals() -> None:
-    s = after_answer(QuestionStat("q"), False, NOW)
-    assert s.due_at == NOW + timedelta(days=1)
-    s = after_answer(s, True, NOW + timedelta(days=1))
-    assert s.due_at == NOW + timedelta(days=1 + 3)
-    s = after_answer(s, True, NOW + timedelta(days=4))
-    assert s.due_at == NOW + timedelta(days=4 + 7)
-    s = after_answer(s, True, NOW + timedelta(days=11))
-    assert s.due_at is None
-    assert (s.seen, s.correct) == (4, 3)
+def test_fsrs_brings_a_miss_back_sooner_and_spaces_right_answers_out() -> None:
+    fsrs = FsrsScheduler()
+    missed = after_answer(QuestionStat("q"), False, NOW, fsrs)
+    known = after_answer(QuestionStat("q"), True, NOW, fsrs)
+    assert missed.due_at == NOW + timedelta(days=1) and missed.state == REVIEW
+    assert known.due_at is not None and known.due_at > missed.due_at
+    assert (missed.difficulty or 0) > (known.difficulty or 0)
+    gaps = []
+    s = known
+    for _ in range(3):
+        assert s.due_at is not None
+        when = s.due_at
+        s = after_answer(s, True, when, fsrs)
+        assert s.due_at is not None
+        gaps.append(s.due_at - when)
+    assert gaps[0] < gaps[1] < gaps[2]  # each right review spaces the next one further out
+    lapsed = after_answer(s, False, s.due_at or NOW, fsrs)
+    assert lapsed.due_at is not None and lapsed.due_at - (s.due_at or NOW) < gaps[0]
+    assert (lapsed.seen, lapsed.correct) == (5, 4)
 
 
-def test_miss_during_review_restarts_interval() -> None:
-    s = after_answer(QuestionStat("q"), False, NOW)
-    s = after_answer(s, True, NOW + timedelta(days=1))
-    s = after_answer(s, False, NOW + timedelta(days=4))
-    assert (s.box, s.due_at) == (0, NOW + timedelta(days=5))
-
-
-def test_first_correct_answer_schedules_nothing() -> None:
-    s = after_answer(QuestionStat("q"), True, NOW)
-    assert s.due_at is None and s.last_correct
+def test_the_schedule_is_reproducible_from_stored_plain_values() -> None:
+    """The core keeps FSRS state as plain values; a restart reviews to the same due date."""
+    fsrs = FsrsScheduler()
+    s = after_answer(QuestionStat("q"), True, NOW, fsrs)
+    copy = QuestionStat("q", s.seen, s.correct, s.last_correct, s.last_seen, s.due_at,
+                        s.state, s.step, s.stability, s.difficulty)
+    later = NOW + timedelta(days=3)
+    assert after_answer(copy, False, later, FsrsScheduler()) == after_answer(s, False, later,
+                                                                            fsrs)
 
 
 def test_streak_counts_consecutive_days() -> None:

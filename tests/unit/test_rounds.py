@@ -10,6 +10,7 @@ from bot.core import rounds
 from bot.core.contest import ContestRecord, PollRecord
 from bot.core.records import RoundRecord, UserRecord
 from bot.core.rounds import Answered, Refusal
+from bot.learning.memory import FsrsScheduler
 from tests.conftest import make_question
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
@@ -18,6 +19,7 @@ Q = {q: make_question(q, "t", correct=1, difficulty=2) for q in ("q1", "q2")}
 USER = UserRecord(7, 7, "zh-Hans", "Asia/Shanghai", points=100, streak=3, best_streak=3,
                   last_round_day=TODAY - timedelta(days=1))
 ROUND = RoundRecord(1, 7, None, ("q1", "q2"))
+FSRS = FsrsScheduler()
 
 
 def right_button(rnd: RoundRecord, position: int) -> int:
@@ -28,7 +30,8 @@ def right_button(rnd: RoundRecord, position: int) -> int:
 
 def grade(rnd: RoundRecord, position: int, shown: int, user: UserRecord = USER
           ) -> Answered | Refusal:
-    return rounds.answer(rnd, user, Q.get(rnd.current), position, shown, None, NOW, TODAY)
+    return rounds.answer(rnd, user, Q.get(rnd.current), position, shown, None, NOW, TODAY,
+                         FSRS)
 
 
 def test_a_right_answer_scores_ten_per_star_and_updates_the_stat() -> None:
@@ -54,7 +57,7 @@ def test_a_double_tap_a_stale_or_foreign_press_is_refused() -> None:
     assert grade(replace(ROUND, user_id=8), 0, 0) is Refusal.EXPIRED
     assert grade(replace(ROUND, status="abandoned"), 0, 0) is Refusal.EXPIRED
     assert grade(ROUND, 0, 3) is Refusal.EXPIRED  # only three buttons
-    assert rounds.answer(ROUND, USER, None, 0, 0, None, NOW, TODAY) is Refusal.EXPIRED
+    assert rounds.answer(ROUND, USER, None, 0, 0, None, NOW, TODAY, FSRS) is Refusal.EXPIRED
 
 
 def test_the_last_answer_finishes_the_round_with_bonus_and_streak() -> None:

@@ -7,7 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core.progress import QuestionStat, after_answer
 from bot.core.selection import choose_questions, option_order
+from bot.learning.memory import FsrsScheduler
 from tests.conftest import make_bank, make_question
+
+FSRS = FsrsScheduler()
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 
@@ -21,7 +24,7 @@ def test_no_repeat_until_pool_seen() -> None:
         ids = choose_questions(pool, stats, n=5, now=NOW, rng=rng)
         seen += ids
         for q in ids:
-            stats[q] = after_answer(QuestionStat(q), True, NOW)
+            stats[q] = after_answer(QuestionStat(q), True, NOW, FSRS)
     assert len(seen) == len(set(seen)) == 10
     third = choose_questions(pool, stats, n=5, now=NOW, rng=rng)
     assert len(set(third)) == 5
@@ -30,7 +33,7 @@ def test_no_repeat_until_pool_seen() -> None:
 
 def test_missed_question_returns_when_due() -> None:
     pool = make_bank({"t": 20}).pool("t")
-    stats = {"t-01": after_answer(QuestionStat("t-01"), False, NOW)}
+    stats = {"t-01": after_answer(QuestionStat("t-01"), False, NOW, FSRS)}
     rng = random.Random(2)
     assert "t-01" not in choose_questions(pool, stats, n=5, now=NOW + timedelta(hours=1), rng=rng)
     assert choose_questions(pool, stats, n=5, now=NOW + timedelta(days=1), rng=rng)[0] == "t-01"

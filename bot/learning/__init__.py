@@ -1,0 +1,1 @@
+"""Learning outside the pure core: the FSRS scheduler and discernment statistics for reports."""
