@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements-dev.lock | cksum | cut -d' ' -f1)
 
-.PHONY: install system-deps run sandbox test test-full lint bench clean image image-test lock
+.PHONY: install system-deps webchat-deps run sandbox test test-full lint bench clean image image-test lock
 
 ## Every dependency from the lock file (pinned, hash-checked), then the project itself.
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -18,6 +18,10 @@ install: $(STAMP)
 ## Debian packages the tests need (fonts, Chromium, PostgreSQL...), listed in system-packages.txt.
 system-deps:
 	@scripts/system-deps
+
+## axe-core for the web chat's accessibility test (npm ci in tests/webchat).
+webchat-deps:
+	@scripts/webchat-deps
 
 ## Start the bot: on Telegram when TELEGRAM_BOT_TOKEN is set, else the offline sandbox.
 run: install
@@ -34,13 +38,13 @@ lint: install
 ## The test suite on SQLite (all but the heavy tests), then the database-facing tests on
 ## PostgreSQL (a throwaway server on loopback, started by the tests through scripts/postgres);
 ## see scripts/run-tests for what is left to test-full.
-test: install system-deps lint
+test: install system-deps webchat-deps lint
 	$(PY) -m bot content validate
 	scripts/run-tests $(PY)
 
 ## Everything at full size: the heavy tests (10,000 faulty updates, 20 kills, many writers, 400
 ## fuzz examples) and every database-facing test on PostgreSQL on both frameworks.
-test-full: install system-deps lint
+test-full: install system-deps webchat-deps lint
 	$(PY) -m bot content validate
 	scripts/run-tests $(PY) full
 
@@ -61,4 +65,4 @@ image-test: install
 	scripts/image test
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/webchat/node_modules

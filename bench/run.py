@@ -48,7 +48,7 @@ def main() -> None:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps(results, indent=2, ensure_ascii=False))
-    if not args.quick and not args.only:  # the README shows full runs of everything only
+    if not args.quick and not args.only:  # the docs show full runs of everything only
         table.write_readme(results)
 
 

@@ -1,6 +1,6 @@
-"""Write the benchmark summary (bench/results/latest.json) into the README as a table.
+"""Write the benchmark summary (bench/results/latest.json) into docs/development.md as a table.
 
-`python -m bench.table [results.json]` replaces what stands between the README's
+`python -m bench.table [results.json]` replaces what stands between that file's
 `<!-- bench-table -->` and `<!-- /bench-table -->` markers; `make bench` runs it afterwards.
 """
 
@@ -72,7 +72,8 @@ def render(results: dict[str, Any]) -> str:
     return "\n".join([f"Measured {started} on a 2-core machine (`make bench`):", "", *rows])
 
 
-def write_readme(results: dict[str, Any], readme: Path = ROOT / "README.md") -> None:
+def write_readme(results: dict[str, Any],
+                 readme: Path = ROOT / "docs" / "development.md") -> None:
     """Replace the table between the markers."""
     text = readme.read_text(encoding="utf-8")
     head, _, rest = text.partition(START)

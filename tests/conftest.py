@@ -67,11 +67,9 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A migrated database: a SQLite file, or a fresh PostgreSQL database."""
+def _migrated_db(request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
     if not databases.on_postgres():
-        target = tmp_path / "test.db"
+        target = folder / "test.db"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
         yield f"sqlite+aiosqlite:///{target}"
         return
@@ -79,6 +77,19 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     url = databases.create_database(admin)
     yield url
     databases.drop_database(admin, url)
+
+
+@pytest.fixture
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated database: a SQLite file, or a fresh PostgreSQL database."""
+    yield from _migrated_db(request, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def module_db_url(request: pytest.FixtureRequest,
+                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One migrated database shared by a module's tests (each test keeps to its own users)."""
+    yield from _migrated_db(request, tmp_path_factory.mktemp("module_db"))
 
 
 @pytest.fixture

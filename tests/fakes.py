@@ -162,9 +162,10 @@ class FakeBoards:
         rows = sorted((-p, uid) for uid, p in points.items() if p > 0)[:limit]
         return [LeaderRow(uid, users[uid].display_name, -p) for p, uid in rows]
 
-    async def rank(self, points: int) -> int:
-        """1 + users with more points."""
-        return 1 + sum(u.points > points for u in self.t.users.values())
+    async def rank(self, user_id: int, points: int) -> int:
+        """A board member's place on the all-time board: ahead are more points, or a lower id."""
+        return 1 + sum(u.leaderboard and (-u.points, u.id) < (-points, user_id)
+                       for u in self.t.users.values())
 
 
 class FakeReminders:

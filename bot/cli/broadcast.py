@@ -64,16 +64,26 @@ def _message_preview(kind: str, tip_id: str | None, text: str | None) -> str:
 
 @broadcast_app.command("create")
 def create(
-    tip: Annotated[str | None, typer.Option(help="Send this tip (id)")] = None,
-    text_file: Annotated[Path | None, typer.Option(help="Send this text (UTF-8 file)")] = None,
-    audience: Annotated[str | None, typer.Option(help=f"One of {', '.join(AUDIENCES)}")] = None,
-    language: Annotated[str | None, typer.Option(help="zh-Hans, zh-Hant or en")] = None,
-    at: Annotated[str | None, typer.Option(help="HH:MM or 'YYYY-MM-DD HH:MM' local")] = None,
+    tip: Annotated[str | None, typer.Option(
+        metavar="ID", help="Send this tip from the content bank (see `content list --kind tip`)",
+    )] = None,
+    text_file: Annotated[Path | None, typer.Option(
+        metavar="FILE", help="Or send the text in this UTF-8 file (HTML allowed)")] = None,
+    audience: Annotated[str | None, typer.Option(
+        metavar="WHO", help=f"Only this audience: {', '.join(AUDIENCES)} (default: everyone)",
+    )] = None,
+    language: Annotated[str | None, typer.Option(
+        metavar="LANG", help="Only users of zh-Hans, zh-Hant or en (default: all)")] = None,
+    at: Annotated[str | None, typer.Option(
+        metavar="TIME", help="When: HH:MM (the next one) or 'YYYY-MM-DD HH:MM', in "
+        "DEFAULT_TIMEZONE (Asia/Shanghai unless set); a time with an offset such as "
+        "'2026-12-01 09:00+00:00' is taken as it is (default: now)")] = None,
     dry_run: Annotated[bool, typer.Option(help="Show who and what, send nothing")] = False,
     from_cluster: Annotated[int | None, typer.Option(
         help="Draft a warning about this cluster of reports (see `reports clusters`)")] = None,
 ) -> None:
-    """Schedule a broadcast; the running bot sends it at the time given (default now)."""
+    """Schedule a broadcast: give --tip ID or --text-file FILE (exactly one). The running bot
+    sends it at --at, to everyone or to one audience or language."""
     from bot.storage import outbox
 
     if [tip, text_file, from_cluster].count(None) != 2:
@@ -117,7 +127,7 @@ def create(
 
 
 @broadcast_app.command("list")
-def list_(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False) -> None:
     """Recent broadcasts, newest first."""
     from bot.storage import outbox
 
@@ -147,9 +157,10 @@ def _line(b: dict[str, Any], counts: dict[str, int], rate: float) -> str:
 
 @broadcast_app.command("status")
 def status(
-    broadcast_id: int,
+    broadcast_id: Annotated[int, typer.Argument(metavar="ID", help="Broadcast number (see "
+                                                "`broadcast list`)")],
     watch: Annotated[bool, typer.Option(help="Keep updating until it ends")] = True,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
 ) -> None:
     """Progress of a broadcast: sent, failed, blocked, remaining, rate and ETA."""
     from bot.storage import outbox
@@ -182,7 +193,8 @@ def status(
 
 
 @broadcast_app.command("cancel")
-def cancel(broadcast_id: int) -> None:
+def cancel(broadcast_id: Annotated[int, typer.Argument(
+        metavar="ID", help="Broadcast number (see `broadcast list`)")]) -> None:
     """Stop a scheduled or running broadcast; what was sent stays sent."""
     from bot.storage import outbox
 

@@ -7,10 +7,48 @@ import sys
 from typing import Any
 
 import typer
+import typer.core
 
 from bot.config import Settings
 
-app = typer.Typer(help="反诈答题 bot: anti-fraud quiz bot and admin tools.", no_args_is_help=True)
+# Typer prints each value's Python type (`<str>`, `<list[str]>`, `<bool>` even on plain flags);
+# help speaks in plain words instead: a flag shows nothing, a value a capitalised word.
+PLAIN_TYPES = {"str": "TEXT", "int": "NUMBER", "float": "NUMBER", "int range": "NUMBER",
+               "path": "FILE", "file": "FILE", "directory": "FOLDER", "datetime": "DATE",
+               "list[str]": "TEXT...", "bool": ""}
+
+
+def _plain_type(param: typer.core.TyperOption | typer.core.TyperArgument,
+                ctx: typer.core._click.Context) -> str | None:
+    """The value's name in help: its metavar, a plain word for its type, or the choices."""
+    if getattr(param, "is_flag", False) or getattr(param, "count", False):
+        return None
+    if param.metavar is not None:  # an argument's metavar is already its name in the table
+        return None if isinstance(param, typer.core.TyperArgument) else param.metavar
+    raw = typer.core._TyperParameter.display_type(param, ctx).strip("<>")
+    return PLAIN_TYPES.get(raw, raw) or None
+
+
+typer.core.TyperOption.display_type_rich = _plain_type  # type: ignore[method-assign,assignment]
+typer.core.TyperArgument.display_type_rich = _plain_type  # type: ignore[method-assign,assignment]
+
+app = typer.Typer(help="反诈答题 bot: anti-fraud quiz bot and admin tools. Configuration comes "
+                  "from the environment or a .env file (see README).", no_args_is_help=True)
+
+
+def _version(value: bool) -> None:
+    """--version: print the installed version and stop."""
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"antifraud {version('antifraud-quiz-bot')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit")) -> None:
+    """反诈答题 bot: anti-fraud quiz bot and admin tools."""
 
 
 def settings() -> Settings:

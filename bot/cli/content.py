@@ -17,6 +17,7 @@ app.add_typer(content_app, name="content")
 
 FromDb = Annotated[bool, typer.Option("--from-db", help="Read the database, not content/")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON")]
+ItemId = Annotated[str, typer.Argument(metavar="ID", help="Item id (see `content list`)")]
 
 
 def read(from_db: bool = False) -> list[Entry]:
@@ -136,7 +137,7 @@ def content_list(
 
 
 @content_app.command("show")
-def content_show(item_id: str, as_json: AsJson = False, from_db: FromDb = False) -> None:
+def content_show(item_id: ItemId, as_json: AsJson = False, from_db: FromDb = False) -> None:
     """Show one item as stored (YAML, or JSON with --json)."""
     from bot.content.repo import dump
 
@@ -184,7 +185,8 @@ def _for_review(entries: list[Entry], locale: str) -> str:
 
 @content_app.command("import")
 def content_import(
-    bundle: Path,
+    bundle: Annotated[Path, typer.Argument(metavar="FILE",
+                                           help="A bundle written by `content export`")],
     into: Annotated[Path | None, typer.Option(help="Write YAML files into this empty folder")]
     = None,
     replace: Annotated[bool, typer.Option(help="Replace content already in the database")]

@@ -8,10 +8,12 @@ from typing import Annotated, Any
 import typer
 
 from bot.cli.common import fail, settings
-from bot.cli.content import content_app
+from bot.cli.content import ItemId, content_app
 from bot.content.entries import ContentError
 
-FromFile = Annotated[Path | None, typer.Option("--file", "-f", help="YAML or JSON file")]
+FromFile = Annotated[Path | None, typer.Option("--file", "-f", metavar="FILE",
+                                               help="YAML or JSON file")]
+ItemIds = Annotated[list[str], typer.Argument(metavar="ID", help="One or more item ids")]
 
 
 def _repo() -> Any:
@@ -87,7 +89,7 @@ def content_add(
 
 
 @content_app.command("edit")
-def content_edit(item_id: str, file: FromFile = None) -> None:
+def content_edit(item_id: ItemId, file: FromFile = None) -> None:
     """Replace an item from a file, or edit it in $EDITOR; checked before saving."""
     from bot.content.repo import dump
 
@@ -131,13 +133,13 @@ def _move(ids: list[str], status: str) -> None:
 
 
 @content_app.command("publish")
-def content_publish(ids: list[str]) -> None:
+def content_publish(ids: ItemIds) -> None:
     """Publish items (checked first); a running bot serves them within seconds."""
     _move(ids, "published")
 
 
 @content_app.command("retire")
-def content_retire(ids: list[str]) -> None:
+def content_retire(ids: ItemIds) -> None:
     """Retire items: the bot stops serving them; history that mentions them stays."""
     _move(ids, "retired")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from bot.cli.common import app, settings
@@ -11,7 +13,9 @@ app.add_typer(db_app, name="db")
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: str = "head") -> None:
+def db_upgrade(revision: Annotated[str, typer.Option(
+        metavar="REV", help="Migrate to this revision (e.g. 0008); head is the newest")] = "head",
+) -> None:
     """Apply database migrations."""
     from bot.app import migrate
 

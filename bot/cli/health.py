@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import urllib.request
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -39,7 +39,8 @@ def _check_endpoint(cfg: Settings, timeout: float) -> dict[str, Any]:
 
 
 @app.command()
-def health(timeout: float = 5.0) -> None:
+def health(timeout: Annotated[float, typer.Option(
+        metavar="SECONDS", help="Give up after this many seconds")] = 5.0) -> None:
     """Print health as JSON and exit 1 if unhealthy: the running webhook server's /healthz in
     webhook mode (WEBHOOK_URL set), else whether the database answers."""
     cfg = settings()

@@ -88,6 +88,13 @@ class OpenSettings(Action):
     WIRE = ("m", "settings")
 
 
+@dataclass(frozen=True)
+class OpenCheck(Action):
+    """How to have a suspicious message checked (paste or forward it)."""
+
+    WIRE = ("m", "check")
+
+
 # Settings
 
 
@@ -128,6 +135,21 @@ class SetLeaderboard(Action):
 
     WIRE = ("set", "lb")
     on: bool
+
+
+@dataclass(frozen=True)
+class JoinBoard(Action):
+    """Join the leaderboards from under /top, which then shows the boards with the user."""
+
+    WIRE = ("top", "join")
+
+
+@dataclass(frozen=True)
+class PickTimezone(Action):
+    """A common time zone under /timezone, by its place in the list (a '/' can't be sent)."""
+
+    WIRE = ("tz",)
+    index: int
 
 
 # Reminders
@@ -190,6 +212,22 @@ class ShowScamCard(Action):
 
 
 @dataclass(frozen=True)
+class ShowScamCase(Action):
+    """A real case of a scam type, behind its short card."""
+
+    WIRE = ("ckc",)
+    scam_type: str
+
+
+@dataclass(frozen=True)
+class ShowScamSteps(Action):
+    """What to do about a scam type, behind its short card."""
+
+    WIRE = ("ckd",)
+    scam_type: str
+
+
+@dataclass(frozen=True)
 class SubmitReport(Action):
     """Opt in: store the message just checked, redacted, in the anti-fraud library."""
 
@@ -236,9 +274,10 @@ EXPIRED = Expired()
 
 ACTIONS: tuple[type[Action], ...] = (
     AnswerOption, NextQuestion, ShowSummary, StartTopic, OpenQuiz, OpenTopics, OpenSettings,
-    ChooseAudience, AskAudience, SetLanguage, SetRoundLength, SetLeaderboard, RemindDaily,
-    RemindWeekly, RemindAt, SetBooster, PracticeTechnique, StopReminders, ShowScamCard,
-    ForgetConfirm, ForgetCancel, BroadcastSend, BroadcastDrop, SubmitReport,
+    OpenCheck, ChooseAudience, AskAudience, SetLanguage, SetRoundLength, SetLeaderboard,
+    JoinBoard, PickTimezone, RemindDaily, RemindWeekly, RemindAt, SetBooster, PracticeTechnique,
+    StopReminders, ShowScamCard, ShowScamCase, ShowScamSteps, ForgetConfirm, ForgetCancel,
+    BroadcastSend, BroadcastDrop, SubmitReport,
 )
 # Field types by name, read from the annotations (strings under postponed evaluation).
 _SPECS: dict[tuple[str, ...], tuple[type[Action], tuple[str, ...]]] = {

@@ -216,10 +216,16 @@ class Bank:
                 if (topic is None or q.scam_type == topic) and q.suits(audience)]
 
     def find_topic(self, word: str) -> str | None:
-        """Resolve a topic typed by a user (id or name in any language)."""
-        needle = word.strip().lower()
-        for st in self.scam_types.values():
-            names = {st.id.lower(), *(n.lower() for n in st.name.values())}
-            if needle in names:
-                return st.id
-        return None
+        """Resolve a topic typed by a user: its id or name in any language, or a part of one
+        (`刷单` for 刷单返利, `job` for Fake job) when that part names one topic only."""
+        needle = " ".join(word.replace("_", " ").split()).lower()
+        if not needle:
+            return None
+        names = {st.id: {st.id.lower(), st.id.replace("_", " ").lower(),
+                         *(" ".join(n.split()).lower() for n in st.name.values())}
+                 for st in self.scam_types.values()}
+        exact = [t for t, ns in names.items() if needle in ns]
+        if exact:
+            return exact[0]
+        partial = [t for t, ns in names.items() if any(needle in n for n in ns)]
+        return partial[0] if len(partial) == 1 else None

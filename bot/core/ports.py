@@ -93,8 +93,8 @@ class Boards(Protocol):
     async def leaderboard(self, week: date | None, limit: int) -> list[LeaderRow]:
         """Top opted-in users by points in one week, or of all time."""
 
-    async def rank(self, points: int) -> int:
-        """1 + the number of users with more points."""
+    async def rank(self, user_id: int, points: int) -> int:
+        """A board member's place on the all-time board, in the order `leaderboard` lists."""
 
 
 class Reminders(Protocol):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 from typing import Any
 
-from bot.core.callbacks import ShowScamCard, StartTopic
+from bot.core.callbacks import ShowScamCard, ShowScamCase, ShowScamSteps, StartTopic
 from bot.core.content import Bank, pick, pick_list
 from bot.core.events import Photo
 from bot.core.replies import Keyboard, Message, Reply, Toast, button
@@ -75,10 +76,70 @@ def card_ctx(bank: Bank, scam_type: str, locale: str) -> dict[str, Any] | None:
     }
 
 
-async def scam_card(c: Ctx, action: ShowScamCard) -> list[Reply]:
-    """A scam type's card: how it goes, its red flags, what to do, and a real case."""
+# The card is a short summary; each part behind it is one tap away (part: template, button).
+CardPart = type[ShowScamCase] | type[ShowScamSteps]
+CARD_PARTS: dict[CardPart, tuple[str, str]] = {
+    ShowScamCase: ("check.card_case", "btn.card_case"),
+    ShowScamSteps: ("check.card_steps", "btn.card_steps"),
+}
+CARD_FLAGS = 2  # red flags on the summary: the card must fit a phone screen (<= 8 lines)
+# A phone-width bubble holds about 32 half-width columns a line (16 CJK characters); planning
+# with 28 leaves room for words wrapped early. The flags get 2 lines, the title what it takes.
+CARD_LINES, LINE_COLUMNS, FLAG_COLUMNS = 8, 28, 2 * 28 - 4
+CLAUSE_ENDS = "。；！？.;!?，,"
+CardAction = ShowScamCard | ShowScamCase | ShowScamSteps
+
+
+def columns(text: str) -> int:
+    """Display width in half-width columns (CJK characters and emoji take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def clip(text: str, budget: int) -> str:
+    """The text, or its longest head of whole clauses within the budget (else a hard cut)."""
+    if columns(text) <= budget:
+        return text
+    head, used = "", 0
+    for ch in text:
+        used += columns(ch)
+        if used > budget - 2:
+            break
+        head += ch
+    cut = max(head.rfind(p) for p in CLAUSE_ENDS)
+    return (head[:cut] if cut > len(head) // 2 else head).rstrip(" ,，;；") + "…"
+
+
+def short_card(ctx: dict[str, Any]) -> dict[str, Any]:
+    """The card's context cut to a phone screen: a clipped summary and the first flags."""
+    flags: list[str] = []
+    for flag in ctx["flags"][:CARD_FLAGS]:
+        if columns("".join([*flags, flag])) + 6 * (len(flags) + 1) > FLAG_COLUMNS and flags:
+            break
+        flags.append(flag)
+    title_lines = -(-(columns(ctx["name"]) + 3) // LINE_COLUMNS)
+    budget = (CARD_LINES - title_lines - 2) * LINE_COLUMNS
+    return ctx | {"summary": clip(ctx["summary"], budget), "flags": flags}
+
+
+def _card_keyboard(scam_type: str, shown: CardPart | None) -> Keyboard:
+    parts = tuple(button(label, part(scam_type))
+                  for part, (_key, label) in CARD_PARTS.items() if part is not shown)
+    return (parts, (button("btn.check_quiz", StartTopic(scam_type)),))
+
+
+async def scam_card(c: Ctx, action: CardAction) -> list[Reply]:
+    """A scam type's short card, or one part behind it: a real case, or what to do."""
     ctx = card_ctx(c.bank, action.scam_type, c.locale)
     if ctx is None:
         return [Toast("toast.expired")]
-    keyboard = ((button("btn.check_quiz", StartTopic(action.scam_type)),),)
-    return [Message("check.card", ctx, keyboard)]
+    if isinstance(action, ShowScamCard):
+        return [Message("check.card", short_card(ctx), _card_keyboard(action.scam_type, None))]
+    part: CardPart = type(action)
+    if part is ShowScamCase and ctx["case"] is None:
+        part = ShowScamSteps  # no case on file: what to do is still worth showing
+    return [Message(CARD_PARTS[part][0], ctx, _card_keyboard(action.scam_type, part))]
+
+
+async def how_to_check(c: Ctx) -> list[Reply]:
+    """What the 🔍 menu button says: paste or forward a message to have it checked."""
+    return [Message("check.how")]

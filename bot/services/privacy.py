@@ -43,7 +43,7 @@ async def forget(c: Ctx) -> list[Reply]:
 
 async def keep_data(c: Ctx) -> list[Reply]:
     """The "no" button: nothing is deleted."""
-    return [Toast("toast.saved"), Message("privacy.forget_kept", edit=True)]
+    return [Toast("toast.cancelled"), Message("privacy.forget_kept", edit=True)]
 
 
 async def confirm_forget(c: Ctx) -> list[Reply]:
@@ -53,4 +53,4 @@ async def confirm_forget(c: Ctx) -> list[Reply]:
     c.forgotten = True
     rows = sum(counts.values())
     log.info("user %s deleted their data (%s rows)", c.user.id, rows)
-    return [Toast("toast.saved"), Message("privacy.forgotten", {"rows": rows}, edit=True)]
+    return [Toast("toast.deleted"), Message("privacy.forgotten", {"rows": rows}, edit=True)]

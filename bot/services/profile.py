@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.core.callbacks import SetLeaderboard, StartTopic
+from bot.core.callbacks import JoinBoard, StartTopic
 from bot.core.content import Bank, pick
 from bot.core.discern import d_prime, tally
 from bot.core.progress import MASTERY_THRESHOLD, QuestionStat, Streak, accuracy, mastery
 from bot.core.records import LeaderRow
-from bot.core.replies import Message, Reply, button
+from bot.core.replies import Message, Reply, Toast, button
 from bot.core.techniques import technique_levels
 from bot.services.context import Ctx
 
@@ -60,10 +61,12 @@ async def topics(c: Ctx, *, edit: bool = False) -> list[Reply]:
     stats = await c.store.progress.stats(c.user.id)
     rows = _topic_rows(c, topic_mastery(c.bank, stats))
     keyboard = tuple(
-        (button("btn.topic", StartTopic(str(r["id"])), name=r["name"], percent=r["percent"]),)
+        (button("btn.topic_mastered" if r["mastered"] else "btn.topic", StartTopic(str(r["id"])),
+                name=r["name"], percent=r["percent"]),)
         for r in rows
     )
-    return [Message("topics", {"topics": rows}, keyboard, edit=edit)]
+    ctx = {"mastered": sum(bool(r["mastered"]) for r in rows), "total": len(rows)}
+    return [Message("topics", ctx, keyboard, edit=edit)]
 
 
 async def me(c: Ctx) -> list[Reply]:
@@ -78,10 +81,11 @@ async def me(c: Ctx) -> list[Reply]:
         "accuracy": None if acc is None else round(acc * 100),
         "streak": streak.as_of(c.today()),
         "best_streak": c.user.best_streak,
-        "rank": await c.store.boards.rank(c.user.points),
+        "rank": await _rank(c),
         "topics": _topic_rows(c, topic_mastery(c.bank, stats)),
         "leaderboard": c.user.leaderboard,
-        "name": c.user.display_name or anonymous_handle(c.user.id),
+        "name": c.user.display_name or "",
+        "handle": anonymous_handle(c.user.id),
         "techniques": _technique_ctx(c, stats),
         "discern": discern_ctx(await _responses(c)),
     }
@@ -126,6 +130,13 @@ def discern_ctx(responses: list[tuple[str, str]]) -> dict[str, Any]:
             "d_prime": None if d is None else f"{d:.1f}"}
 
 
+async def _rank(c: Ctx) -> int | None:
+    """The place /top shows the user in, or None when /top does not list them."""
+    if not c.user.leaderboard or c.user.points <= 0:
+        return None
+    return await c.store.boards.rank(c.user.id, c.user.points)
+
+
 def week_of(now: datetime, tz: str) -> date:
     """The Monday that starts the current week in a time zone (the weekly board's key)."""
     local = now.astimezone(ZoneInfo(tz)).date()
@@ -144,7 +155,7 @@ def _board(rows: list[LeaderRow], me_id: int) -> list[dict[str, object]]:
     ]
 
 
-async def top(c: Ctx) -> list[Reply]:
+async def top(c: Ctx, *, edit: bool = False) -> list[Reply]:
     """Weekly and all-time leaderboards of opted-in users."""
     weekly = await c.store.boards.leaderboard(week_of(c.actor.now, c.defaults.timezone), 10)
     overall = await c.store.boards.leaderboard(None, 10)
@@ -153,5 +164,12 @@ async def top(c: Ctx) -> list[Reply]:
         "overall": _board(overall, c.user.id),
         "opted_in": c.user.leaderboard,
     }
-    keyboard = () if c.user.leaderboard else ((button("btn.join_board", SetLeaderboard(True)),),)
-    return [Message("top", ctx, keyboard)]
+    keyboard = () if c.user.leaderboard else ((button("btn.join_board", JoinBoard()),),)
+    return [Message("top", ctx, keyboard, edit=edit)]
+
+
+async def join_board(c: Ctx) -> list[Reply]:
+    """The join button under /top: join, and show the same boards with the user on them."""
+    c.user = replace(c.user, leaderboard=True)
+    await c.store.users.save(c.user)  # the boards below are read back from the database
+    return [Toast("toast.joined"), *await top(c, edit=True)]

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.core.callbacks import RemindAt, RemindDaily, RemindWeekly, SetBooster, StopReminders
+from bot.core.callbacks import (
+    PickTimezone,
+    RemindAt,
+    RemindDaily,
+    RemindWeekly,
+    SetBooster,
+    StopReminders,
+)
 from bot.core.records import SubscriptionRecord
 from bot.core.replies import Keyboard, Message, Reply, Toast, button
 from bot.core.schedule import DEFAULT_MINUTE, TIME_CHOICES, format_time, next_due, parse_time
@@ -21,13 +28,22 @@ TIMEZONE_CHOICES = ("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Europe/Lo
 def _keyboard(sub: SubscriptionRecord) -> Keyboard:
     freq = tuple(button(f"sub.{f}", action, current=sub.frequency == f)
                  for f, action in (("daily", RemindDaily()), ("weekly", RemindWeekly())))
-    times = tuple(
+    times = [
         button("sub.time", RemindAt(parse_time(t) or 0), time=t,
                current=format_time(sub.minute) == t)
         for t in TIME_CHOICES
-    )
+    ]
+    # three to a row: five in one row cut "✓ 08:00" to "✓08:0" on a phone
+    rows = tuple(tuple(times[i:i + 3]) for i in range(0, len(times), 3))
     boost = button("sub.booster", SetBooster(not sub.booster), on=sub.booster)
-    return (freq, times, (boost,), (button("sub.off", StopReminders()),))
+    return (freq, *rows, (boost,), (button("sub.off", StopReminders()),))
+
+
+def timezone_keyboard(current: str) -> Keyboard:
+    """The common zones as buttons, two to a row."""
+    keys = [button(f"tz.{z}", PickTimezone(i), current=z == current)
+            for i, z in enumerate(TIMEZONE_CHOICES)]
+    return tuple(tuple(keys[i:i + 2]) for i in range(0, len(keys), 2))
 
 
 def _view(c: Ctx, sub: SubscriptionRecord, *, edit: bool = False, key: str = "sub.panel"
@@ -119,14 +135,28 @@ async def unsubscribe(c: Ctx, *, edit: bool = False) -> list[Reply]:
 async def set_timezone(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     """`/timezone Area/City`: change the local time used for reminders and streaks."""
     if not args:
-        return [Message("tz.ask", {"timezone": c.user.timezone, "choices": TIMEZONE_CHOICES})]
+        return [Message("tz.ask", {"timezone": c.user.timezone},
+                        timezone_keyboard(c.user.timezone))]
     name = args[0]
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return [Message("tz.unknown", {"name": name, "choices": TIMEZONE_CHOICES})]
+        return [Message("tz.unknown", {"name": name}, timezone_keyboard(c.user.timezone))]
+    return await _save_timezone(c, name)
+
+
+async def pick_timezone(c: Ctx, action: PickTimezone) -> list[Reply]:
+    """A zone button under /timezone."""
+    if action.index >= len(TIMEZONE_CHOICES):
+        return [Toast("toast.expired")]
+    return [Toast("toast.saved"),
+            *await _save_timezone(c, TIMEZONE_CHOICES[action.index], edit=True)]
+
+
+async def _save_timezone(c: Ctx, name: str, *, edit: bool = False) -> list[Reply]:
     c.user = replace(c.user, timezone=name)
-    replies: list[Reply] = [Message("tz.saved", {"timezone": name})]
+    replies: list[Reply] = [Message("tz.saved", {"timezone": name},
+                                    timezone_keyboard(name) if edit else (), edit=edit)]
     current = await c.store.reminders.get(c.user.id)
     if current is not None:
         sub = _plan(c, current.frequency, current.minute, current.booster)

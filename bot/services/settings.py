@@ -50,7 +50,8 @@ async def set_audience(c: Ctx, action: ChooseAudience) -> list[Reply]:
 def settings_view(c: Ctx, *, edit: bool = False) -> Message:
     """Current settings with buttons to change them."""
     u = c.user
-    lang_row = tuple(button(f"lang.{code}", SetLanguage(code)) for code in LOCALE_CODES)
+    lang_row = tuple(button(f"lang.{code}", SetLanguage(code), current=loc == u.language)
+                     for code, loc in LOCALE_CODES.items())
     len_row = tuple(
         button("btn.length", SetRoundLength(n), n=n, current=n == u.round_length)
         for n in c.defaults.round_lengths

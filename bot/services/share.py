@@ -21,7 +21,7 @@ def _scam(bank: Bank, hit: Hit, locale: str) -> tuple[Label, Label, Message] | N
         return None
     return (Label("inline.scam_title", {"name": ctx["name"]}),
             Label(shorten(ctx["summary"], DESCRIPTION_MAX), raw=True),
-            Message("check.card", ctx))
+            Message("check.card_full", ctx))
 
 
 def _case(bank: Bank, hit: Hit, locale: str) -> tuple[Label, Label, Message]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.core.callbacks import AnswerOption, OpenQuiz, OpenSettings, OpenTopics
+from bot.core.callbacks import AnswerOption, OpenCheck, OpenQuiz, OpenSettings, OpenTopics
 from bot.core.content import RESPONSES, SCAM_OR_GENUINE, Bank, Citation, Question, pick
 from bot.core.replies import Button, Keyboard, button
 
@@ -75,8 +75,8 @@ def answer_keyboard(round_id: int, position: int, q: Question, n_options: int) -
 
 
 def menu_keyboard() -> Keyboard:
-    """The main menu: start a quiz, choose a topic, settings."""
+    """The main menu: start a quiz, choose a topic, check a message, settings."""
     return (
         (button("btn.quiz", OpenQuiz()), button("btn.topics", OpenTopics())),
-        (button("btn.settings", OpenSettings()),),
+        (button("btn.check", OpenCheck()), button("btn.settings", OpenSettings())),
     )

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -96,10 +96,11 @@ class BoardRepo:
                  .order_by(W.c.points.desc(), U.c.id).limit(limit))
         return [LeaderRow(*r) for r in (await conn.execute(q)).all()]
 
-    async def rank(self, points: int) -> int:
-        """1 + the number of users with more points."""
+    async def rank(self, user_id: int, points: int) -> int:
+        """A board member's place on the all-time board, in the order `leaderboard` lists."""
         conn = await self.connect()
-        q = select(func.count()).select_from(U).where(U.c.points > points)
+        ahead = or_(U.c.points > points, and_(U.c.points == points, U.c.id < user_id))
+        q = select(func.count()).select_from(U).where(U.c.leaderboard.is_(True), ahead)
         return int((await conn.execute(q)).scalar_one()) + 1
 
 

@@ -14,8 +14,8 @@ async def test_a_pasted_scam_sms_gets_a_verdict_card_and_quiz(harness: Harness) 
     assert "96110" in verdict["text"]
     assert labels(verdict) == ["了解这种骗局", "做一轮相关测验", "📣 匿名提交到反诈库"]
     await user.press_button(verdict["message_id"], "了解这种骗局")
-    card = await user.wait_for_bot(has("真实案例"))
-    assert "红旗" in card["text"] and "冒充公检法" in card["text"]
+    card = await user.wait_for_bot(has("📘"))
+    assert "🚩" in card["text"] and "冒充公检法" in card["text"]
     await user.press_button(card["message_id"], "做一轮相关测验")
     await user.wait_for_bot(has("第 1/5 题 · 冒充公检法"))
     assert await harness.rows("select count(*) from rounds where user_id=801") == [(1,)]

@@ -9,7 +9,7 @@ async def test_start_audience_quiz_summary(harness: Harness) -> None:
     user = harness.emu.user(501, first_name="小明", language_code="zh-hans")
     await user.send("/start")
     welcome = await user.wait_for_bot(has("欢迎"))
-    assert labels(welcome) == ["开始答题", "选择主题", "设置"]
+    assert labels(welcome) == ["开始答题", "选择主题", "🔍 查可疑消息", "设置"]
     ask = await user.wait_for_bot(has("请问你是"))
     assert labels(ask) == ["老年人", "学生", "财务人员", "商户", "独居", "其他"]
     await user.press_button(ask["message_id"], "老年人")

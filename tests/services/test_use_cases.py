@@ -190,7 +190,10 @@ async def test_me_shows_points_accuracy_and_rank() -> None:
     (me,) = await bot.command("/me")
     assert isinstance(me, Message) and me.template == "me"
     assert (me.ctx["points"], me.ctx["answers"], me.ctx["accuracy"], me.ctx["rank"]) == (
-        30, 2, 100, 1)
+        30, 2, 100, None)  # not on the board, so no place on it
+    await bot.press(cb.SetLeaderboard(True))
+    (me,) = await bot.command("/me")
+    assert isinstance(me, Message) and me.ctx["rank"] == 1
 
 
 async def test_top_lists_only_opted_in_users_and_offers_to_join() -> None:
@@ -198,7 +201,7 @@ async def test_top_lists_only_opted_in_users_and_offers_to_join() -> None:
     await play(bot)
     (top,) = await bot.command("/top")
     assert isinstance(top, Message) and top.ctx["overall"] == [] and not top.ctx["opted_in"]
-    assert buttons(top) == [cb.SetLeaderboard(True)]
+    assert buttons(top) == [cb.JoinBoard()]
     await bot.press(cb.SetLeaderboard(True))
     (top,) = await bot.command("/top")
     assert isinstance(top, Message) and top.ctx["opted_in"]

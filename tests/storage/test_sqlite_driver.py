@@ -37,7 +37,8 @@ async def test_statements_inside_a_write_transaction_stay_on_the_loop_thread(
         await s.users.get(1)  # BEGIN IMMEDIATE: may wait for another writer, so on the thread
         monkeypatch.setattr(aiosqlite.Connection, "_execute", counting)
         for uid in range(2, 12):
-            await s.users.save(UserRecord(uid, uid, "en", "UTC", created_at=NOW))
+            await s.users.save(UserRecord(uid, uid, "en", "UTC", leaderboard=True,
+                                          created_at=NOW))
             assert await s.users.get(uid) is not None
         assert trips == []  # twenty statements, no trip
         await s.commit()
@@ -46,5 +47,5 @@ async def test_statements_inside_a_write_transaction_stay_on_the_loop_thread(
     assert "_run" in trips
     monkeypatch.undo()
     async with stores() as s:
-        assert await s.boards.rank(-1) == 11  # ten saved and committed: rank below them all
+        assert await s.boards.rank(12, 0) == 11  # ten saved and committed: all of them ahead
     await engine.dispose()

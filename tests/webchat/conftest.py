@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 from playwright.async_api import Browser, Dialog, Page, async_playwright
 
 from bot.config import Framework
@@ -23,6 +24,7 @@ ARTIFACTS = ROOT / "artifacts" / "webchat"
 CANDIDATES = ("chromium", "chromium-browser", "/usr/lib/chromium/chromium")
 FIRST_USER = 10001
 VIEWPORT = {"width": 1100, "height": 760}
+BROWSER_LOOP = pytest.mark.asyncio(loop_scope="module")  # the `browser` fixture's loop
 
 
 def chromium_path() -> str:
@@ -40,9 +42,11 @@ def chromium_path() -> str:
     )
 
 
-@pytest.fixture
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def browser() -> AsyncIterator[Browser]:
-    """A headless system Chromium."""
+    """A headless system Chromium, one per module (starting it is a test's slowest step); each
+    test opens its own context (page_on), so no cookies, storage or tabs carry over. A module
+    that uses it runs its tests on the module's event loop (BROWSER_LOOP)."""
     executable = chromium_path()
     async with async_playwright() as pw:
         chromium = await pw.chromium.launch(executable_path=executable, headless=True)
@@ -75,9 +79,12 @@ def shots(request: pytest.FixtureRequest) -> Shots:
 
 
 @asynccontextmanager
-async def page_on(browser: Browser, url: str) -> AsyncIterator[Page]:
-    """A fresh tab on the web chat; fails the test on any script error or native dialog."""
-    context = await browser.new_context(viewport=VIEWPORT, locale="zh-CN")  # type: ignore[arg-type]
+async def page_on(browser: Browser, url: str, viewport: dict[str, int] | None = None,
+                  bypass_csp: bool = False) -> AsyncIterator[Page]:
+    """A fresh tab on the web chat; fails the test on any script error or native dialog.
+    bypass_csp lets a test inject axe-core, which the page's own policy would refuse."""
+    context = await browser.new_context(viewport=viewport or VIEWPORT,  # type: ignore[arg-type]
+                                        locale="zh-CN", bypass_csp=bypass_csp)
     page = await context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(f"script error: {exc}"))

@@ -6,7 +6,7 @@ import re
 
 from playwright.async_api import Browser, expect
 
-from tests.webchat.conftest import FIRST_USER, Shots, page_on, web_bot
+from tests.webchat.conftest import BROWSER_LOOP, FIRST_USER, Shots, page_on, web_bot
 
 FEEDBACK = re.compile("你选了：.*(回答正确|正确答案|判断正确|判断错了|拿不准很正常)", re.S)
 FALLBACK = "点下面的按钮开始吧"
@@ -15,6 +15,8 @@ SCAM = (
     "请立即将名下全部资金转入我们指定的“安全账户”配合资金核查，否则明天冻结你所有银行卡。\n"
     "此案保密，不要告诉家人。核查编号：GA-2024-0917"
 )
+
+pytestmark = BROWSER_LOOP
 
 
 async def test_start_audience_quiz_round_and_summary(

@@ -8,11 +8,11 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
-import pytest
+import pytest_asyncio
 from PIL import Image
 from playwright.async_api import Browser, Page, expect
 
-from tests.webchat.conftest import FIRST_USER, Shots, page_on, web_only
+from tests.webchat.conftest import BROWSER_LOOP, FIRST_USER, Shots, page_on, web_only
 from tgemu import Emulator
 
 TOKEN = "123456:TEST-token_secret"
@@ -25,6 +25,8 @@ RICH = (
 )
 KEYS = {"inline_keyboard": [[{"text": "Press me", "callback_data": "p"},
                              {"text": "Open site", "url": "https://example.org/"}]]}
+
+pytestmark = BROWSER_LOOP
 
 
 class FakeBot:
@@ -47,7 +49,7 @@ class FakeBot:
         return dict(updates[-1]["callback_query"])
 
 
-@pytest.fixture
+@pytest_asyncio.fixture(loop_scope="module")  # the tests' loop (BROWSER_LOOP)
 async def session() -> AsyncIterator[aiohttp.ClientSession]:
     async with aiohttp.ClientSession() as s:
         yield s

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from playwright.async_api import Browser, Page, expect
 
-from tests.webchat.conftest import Shots, page_on, web_bot
+from tests.webchat.conftest import BROWSER_LOOP, Shots, page_on, web_bot
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 HOSTILE_TEXT = "<script>window.pwned=1</script><b>not bold</b>"
 GROUP = -1001000000001
 INJECTED = "#messages img, #messages script, #messages .row.out b, #user-select img"
+
+pytestmark = BROWSER_LOOP
 
 
 async def send(page: Page, text: str) -> None:

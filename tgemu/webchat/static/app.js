@@ -16,6 +16,7 @@ const state = {
   unread: new Map(),    // chat_id -> count
   replyTo: null,
   typingTimer: null,
+  firstUnseen: null,    // the oldest message that arrived while the reader was scrolled up
 };
 
 const user = (id) => state.users.find((u) => u.id === id);
@@ -72,22 +73,55 @@ function nearBottom() {
 function scrollDown() {
   const box = $("messages");
   box.scrollTop = box.scrollHeight;
+  hidePill();
 }
+
+function hidePill() {
+  state.firstUnseen = null;
+  $("new-messages").hidden = true;
+}
+
+// A new message below the fold gets a "new messages" pill; a new message taller than the
+// screen is shown from its top, so a long card does not arrive with only its end in view.
+function follow(row, wasNearBottom, mine) {
+  const box = $("messages");
+  if (mine) { scrollDown(); return; }
+  if (!wasNearBottom) {
+    state.firstUnseen ??= row.dataset.mid;
+    $("new-messages").hidden = false;
+    return;
+  }
+  if (row.offsetHeight > box.clientHeight * 0.8) row.scrollIntoView({ block: "start" });
+  else scrollDown();
+}
+
+function showUnseen() {
+  const row = state.firstUnseen
+    && $("messages").querySelector(`[data-mid="${state.firstUnseen}"]`);
+  const box = $("messages");
+  if (row && row.offsetHeight > box.clientHeight * 0.8) row.scrollIntoView({ block: "start" });
+  else if (row) row.scrollIntoView({ block: "end" });
+  else box.scrollTop = box.scrollHeight;
+  hidePill();
+}
+
+let loading = false;  // a whole chat is being drawn: no pill, one scroll at the end
 
 function upsert(m) {
   const old = state.messages.get(m.message_id);
   if (old && (old.edit_count || 0) > (m.edit_count || 0)) return;  // a late, older event
   state.messages.set(m.message_id, m);
-  const follow = nearBottom();
+  const wasNearBottom = nearBottom();
   const row = messageRow(m, ctx);
   const existing = $("messages").querySelector(`[data-mid="${m.message_id}"]`);
   if (existing) {
     existing.replaceWith(row);
     if (old && m.edit_count > (old.edit_count || 0)) row.classList.add("flash");
+    if (wasNearBottom) scrollDown();
   } else {
     $("messages").append(row);
+    if (!loading) follow(row, wasNearBottom, !m.from_bot && m.from_id === state.me);
   }
-  if (follow || (!existing && !m.from_bot)) scrollDown();
   $("start-bar").hidden = true;
 }
 
@@ -106,7 +140,7 @@ function renderChatList() {
     item.append(avatar, text);
     const count = state.unread.get(chatId);
     if (count) item.append(el("span", "unread", String(count)));
-    item.addEventListener("click", () => openChat(chatId));
+    item.addEventListener("click", () => { drawer(false); openChat(chatId); });
     list.append(item);
   }
 }
@@ -118,6 +152,12 @@ function renderHeader() {
   $("chat-status").textContent = group
     ? "机器人只看到命令、@提及和回复 · the bot sees commands, @mentions and replies"
     : `机器人 bot · @${state.bot.username}`;
+}
+
+function drawer(open) {
+  document.body.classList.toggle("drawer-open", open);
+  $("drawer-btn").setAttribute("aria-expanded", String(open));
+  if (open) $("user-select").focus();
 }
 
 async function openChat(chatId) {
@@ -136,7 +176,8 @@ async function reload() {
   if (chatId !== state.chat) return;
   state.messages = new Map();
   $("messages").replaceChildren();
-  for (const m of list) upsert(m);
+  loading = true;
+  try { for (const m of list) upsert(m); } finally { loading = false; }
   $("start-bar").hidden = list.length > 0 || isGroup(chatId);
   scrollDown();
 }
@@ -258,6 +299,11 @@ function wire() {
     $("reply-bar").hidden = true;
   });
   $("alert-ok").addEventListener("click", () => $("alert").close());
+  $("drawer-btn").addEventListener("click", () => drawer(true));
+  $("drawer-close").addEventListener("click", () => drawer(false));
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") drawer(false); });
+  $("new-messages").addEventListener("click", showUnseen);
+  $("messages").addEventListener("scroll", () => { if (nearBottom()) hidePill(); });
   $("add-user").addEventListener("click", () => {
     $("new-name").value = "";
     $("new-error").textContent = "";
