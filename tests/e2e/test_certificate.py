@@ -18,7 +18,7 @@ async def master(h: Harness, user_id: int, topics: list[str]) -> None:
     async with h.container.engine.begin() as conn:
         await conn.execute(text(
             "insert into question_progress (user_id, question_id, seen, correct, last_correct,"
-            " box) values (:u, :q, 1, 1, true, 0)"), rows)
+            " state) values (:u, :q, 1, 1, true, 2)"), rows)
 
 
 async def test_certificate_for_a_master(harness: Harness) -> None:
