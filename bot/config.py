@@ -19,12 +19,27 @@ from pydantic_settings import (
 )
 
 from bot.core.locales import LOCALES
+from bot.core.numbers import is_ascii_digits
 from bot.core.schedule import QuietHours
 from bot.secret_files import SecretFiles, with_password
 
 ROOT = Path(__file__).resolve().parent.parent
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 Framework = Literal["ptb", "aiogram"]
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+ADMIN_ID = re.compile(r"[1-9][0-9]{0,19}")  # ASCII only: no `+`, `_`, `²`, 0 or negatives
+
+
+def parse_admin_ids(value: str) -> frozenset[int]:
+    """ADMIN_IDS as comma-separated positive integers; anything else is refused whole."""
+    if not value.strip():
+        return frozenset()
+    parts = [part.strip() for part in value.split(",")]
+    bad = [part for part in parts if not ADMIN_ID.fullmatch(part)]
+    if bad:
+        raise ValueError(f"ADMIN_IDS must be comma-separated positive Telegram user ids "
+                         f"(digits 0-9 only, e.g. 12345,67890); not {bad[0]!r}")
+    return frozenset(int(part) for part in parts)
 
 
 class Settings(BaseSettings):
@@ -41,7 +56,8 @@ class Settings(BaseSettings):
     round_length: int = Field(default=5, ge=1, le=20)
     content_dir: Path = ROOT / "content"
     content_source: Literal["files", "database"] = "files"
-    log_level: str = "INFO"
+    log_level: str = "INFO"  # the bot's own log lines
+    log_level_libraries: str | None = None  # frameworks and HTTP clients; INFO if unset
     # Pushed messages (tip reminders and broadcasts).
     broadcast_rate: float = Field(default=25.0, gt=0, le=1000)  # messages/s; >30 is paid
     quiet_hours: str = "22:00-08:00"  # local time in which no tip reminder is sent
@@ -136,8 +152,17 @@ class Settings(BaseSettings):
     @classmethod
     def _parse_admins(cls, value: object) -> object:
         if isinstance(value, str):
-            return frozenset(int(v) for v in value.replace(",", " ").split())
+            return parse_admin_ids(value)
         return value
+
+    @field_validator("log_level", "log_level_libraries")
+    @classmethod
+    def _check_log_level(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None or not value.strip():
+            return "INFO" if info.field_name == "log_level" else None
+        if value.strip().upper() not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+        return value.strip().upper()
 
     @field_validator("default_language")
     @classmethod
@@ -183,7 +208,7 @@ class Settings(BaseSettings):
         token = info.data.get("telegram_bot_token")
         if value == "aiogram" and isinstance(token, SecretStr):
             head, _, tail = token.get_secret_value().partition(":")
-            if not (head.isdigit() and tail and not any(c.isspace() for c in tail)):
+            if not (is_ascii_digits(head) and tail and not any(c.isspace() for c in tail)):
                 raise ValueError("aiogram needs TELEGRAM_BOT_TOKEN in the form <digits>:<secret> "
                                  "without spaces")
         return value

@@ -1,4 +1,5 @@
-"""Logging setup that keeps the bot token out of every log line."""
+"""Logging setup that keeps the bot token and webhook secret out of every log line, and the
+frameworks' and HTTP clients' chatter (which quotes updates: texts, names) out of DEBUG logs."""
 
 from __future__ import annotations
 
@@ -27,10 +28,22 @@ class RedactFilter(logging.Filter):
         return True
 
 
-def setup_logging(level: str, secrets: list[str]) -> None:
-    """Configure the root logger once, with redaction on every handler."""
+# The bot's own loggers follow LOG_LEVEL; every other (python-telegram-bot, aiogram, httpx,
+# httpcore, aiohttp, APScheduler, SQLAlchemy, aiosqlite...) follows LOG_LEVEL_LIBRARIES.
+OWN_LOGGERS = ("bot", "antifraud", "tgemu")
+
+
+def setup_logging(level: str, secrets: list[str], libraries: str | None = None) -> None:
+    """Configure the root logger once, with redaction on every handler.
+
+    Libraries log at INFO (or LOG_LEVEL if quieter) unless `libraries` asks otherwise: at DEBUG
+    they quote whole updates and requests (message text, first names, usernames).
+    """
     root = logging.getLogger()
-    root.setLevel(level.upper())
+    own = logging.getLevelName(level.upper())
+    root.setLevel(libraries.upper() if libraries else max(own, logging.INFO))
+    for name in OWN_LOGGERS:
+        logging.getLogger(name).setLevel(own)
     if not root.handlers:
         stream = logging.StreamHandler()
         stream.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -38,7 +51,7 @@ def setup_logging(level: str, secrets: list[str]) -> None:
     for handler in root.handlers:
         handler.filters = [f for f in handler.filters if not isinstance(f, RedactFilter)]
         handler.addFilter(RedactFilter(secrets))
-    # httpx logs every request URL, which contains the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    # httpx logs every request URL, which contains the token: only when asked for.
+    logging.getLogger("httpx").setLevel(libraries.upper() if libraries else logging.WARNING)
     # Alembic narrates every plugin it loads at INFO; a migration at start is not news.
     logging.getLogger("alembic").setLevel(logging.WARNING)

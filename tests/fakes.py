@@ -11,7 +11,7 @@ import copy
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.core.contest import ContestRecord, PollRecord, Standing
@@ -19,6 +19,8 @@ from bot.core.progress import QuestionStat
 from bot.core.records import AnswerRecord, LeaderRow, RoundRecord, SubscriptionRecord, UserRecord
 from bot.core.reports import ReportRecord
 from bot.core.rounds import Answered
+
+KEEP_UPDATES_FOR = timedelta(hours=24)  # as bot.storage.audit_store keeps them
 
 
 @dataclass
@@ -38,7 +40,8 @@ class Tables:
     broadcasts: dict[int, dict[str, Any]] = field(default_factory=dict)
     audit: list[tuple[int, str, str | None]] = field(default_factory=list)
     checks: dict[tuple[date, str, str], int] = field(default_factory=dict)
-    updates: set[int] = field(default_factory=set)
+    updates: dict[int, datetime] = field(default_factory=dict)  # update id -> handled at
+    exported: dict[int, datetime] = field(default_factory=dict)  # user id -> last /mydata
     reports: dict[int, ReportRecord] = field(default_factory=dict)
     next_id: int = 1
 
@@ -327,7 +330,20 @@ class FakePrivacy:
         user = self.t.users.get(user_id)
         return {"users": [_plain(vars(user))] if user else [],
                 "question_progress": [_plain(vars(s)) for (u, _), s in self.t.stats.items()
-                                      if u == user_id]}
+                                      if u == user_id],
+                "contests_started": [_plain(vars(c)) for c in self.t.contests.values()
+                                     if c.started_by == user_id]}
+
+    async def claim_export(self, user_id: int, now: datetime,
+                           cooldown: timedelta) -> datetime | None:
+        """Note an export unless one was made within cooldown; else when one is allowed."""
+        if user_id not in self.t.users:
+            return None  # as on SQL: no row to mark yet
+        last = self.t.exported.get(user_id)
+        if last is not None and last > now - cooldown:
+            return last + cooldown
+        self.t.exported[user_id] = now
+        return None
 
     async def forget(self, user_id: int) -> dict[str, int]:
         """Delete the user's rows."""
@@ -335,6 +351,7 @@ class FakePrivacy:
         for k in stats:
             del self.t.stats[k]
         subs = int(self.t.subs.pop(user_id, None) is not None)
+        self.t.exported.pop(user_id, None)
         return {"users": int(self.t.users.pop(user_id, None) is not None),
                 "question_progress": len(stats), "subscriptions": subs}
 
@@ -394,10 +411,11 @@ class FakeStore:
         self.reports = FakeReports(self.t)
 
     async def claim_update(self, update_id: int, now: datetime) -> bool:
-        """An update id once."""
-        if update_id in self.t.updates:
+        """An update id once a day: ids are kept by time, as storage keeps them."""
+        last = self.t.updates.get(update_id)
+        if last is not None and last >= now - KEEP_UPDATES_FOR:
             return False
-        self.t.updates.add(update_id)
+        self.t.updates[update_id] = now
         return True
 
     async def commit(self) -> None:

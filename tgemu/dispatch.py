@@ -52,6 +52,7 @@ class Dispatcher:
         self.poll_count = 0
         self.last_get_updates: dict[str, Any] | None = None
         self.token: str | None = None
+        self.expected_token: str | None = None  # when set, the only token accepted
 
     async def call(self, token: str, method: str, raw: dict[str, Any]) -> tuple[int, Json]:
         """Run one call; returns the HTTP status and Telegram's JSON body."""
@@ -72,6 +73,8 @@ class Dispatcher:
         entry = _BY_LOWER.get(method.lower())
         name = entry[0] if entry else method
         try:
+            if self.expected_token is not None and token != self.expected_token:
+                raise ApiError(401, "Unauthorized")
             self.state.bot.id = check_token(token)
         except ApiError as exc:
             raise self._violation(name, params, exc) from None

@@ -13,6 +13,7 @@ from tgemu.chaos import Chaos, DropConnection
 from tgemu.control import add_control_routes, json_response
 from tgemu.dispatch import ApiCall, Dispatcher, Violation
 from tgemu.errors import ApiError
+from tgemu.guard import allowed_hosts, make_guard
 from tgemu.limits import Fault, LimitConfig
 from tgemu.models import WAIT, Json, StoredFile
 from tgemu.params import read_params
@@ -34,26 +35,32 @@ class Emulator:
         privacy: bool = True,
         callback_timeout: float = 15.0,
         first_update_id: int = 1,
+        token: str | None = None,
     ) -> None:
-        """Configure the bot identity and the first update id; nothing runs until start()."""
+        """Configure the bot identity and the first update id; nothing runs until start().
+        With `token`, every other token gets 401, as on Telegram (else any well-formed one is
+        taken)."""
         config = BotConfig(
             bot_username, bot_first_name, 0, can_join_groups, supports_inline_queries, privacy
         )
         self.state = State(config, first_update_id)
         self.state.callback_timeout = callback_timeout
         self.dispatcher = Dispatcher(self.state)
+        self.dispatcher.expected_token = token
         self.webhook = WebhookSender(self.state, self.dispatcher)
         self.base_url = ""
         # Extra "is the bot idle?" checks a test adds (e.g. no update being handled), so
         # wait_idle doesn't take a slow moment on a busy machine for the end of the work.
         self.idle_checks: list[Callable[[], bool]] = []
+        self._hosts: frozenset[str] = frozenset()
         self._runner: web.AppRunner | None = None
         self._users: dict[int, SimUser] = {}
         self._groups: dict[int, SimGroup] = {}
 
     def app(self) -> web.Application:
         """The aiohttp application (Bot API, file downloads and /_emu/ control API)."""
-        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app = web.Application(client_max_size=64 * 1024 * 1024,
+                              middlewares=[make_guard(lambda: self._hosts)])
         app.router.add_route("*", "/bot{token}/{method}", self._api)
         app.router.add_route("*", "/bot{token}/", self._api)
         app.router.add_get("/file/bot{token}/{path:.+}", self._file)
@@ -67,7 +74,9 @@ class Emulator:
         site = web.TCPSite(self._runner, host, port)
         await site.start()
         bound = self._runner.addresses[0]
-        self.base_url = f"http://{host}:{bound[1]}"
+        self._hosts = allowed_hosts(host, int(bound[1]))
+        shown = f"[{host}]" if ":" in host else host
+        self.base_url = f"http://{shown}:{bound[1]}"
         self.webhook.start()
         return self.base_url
 
@@ -106,7 +115,8 @@ class Emulator:
     async def _file(self, request: web.Request) -> web.Response:
         """Download a document uploaded by the bot (path from getFile)."""
         stored = self.state.files.get(request.match_info["path"].rsplit("/", 1)[-1])
-        if stored is None:
+        wrong_token = self.dispatcher.expected_token not in (None, request.match_info["token"])
+        if stored is None or wrong_token:
             return json_response({"ok": False, "error_code": 404, "description": "Not Found"}, 404)
         return web.Response(body=stored.content, content_type=stored.mime_type)
 

@@ -11,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0010'
-down_revision: str | None = '0011'
+down_revision: str | None = '0009'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

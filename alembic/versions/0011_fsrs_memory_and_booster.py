@@ -53,7 +53,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('difficulty', sa.Float(), nullable=True))
     progress = sa.table('question_progress', sa.column('user_id', sa.BigInteger()),
                         sa.column('question_id', sa.String()), sa.column('box', sa.Integer()),
-                        sa.column('due_at', sa.DateTime()), sa.column('last_seen', sa.DateTime()),
+                        sa.column('due_at', sa.DateTime(timezone=True)),
+                        sa.column('last_seen', sa.DateTime(timezone=True)),
                         sa.column('last_correct', sa.Boolean()), sa.column('state', sa.Integer()),
                         sa.column('stability', sa.Float()), sa.column('difficulty', sa.Float()))
     conn = op.get_bind()

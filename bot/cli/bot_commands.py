@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Annotated
 
 import typer
 
-from bot.cli.common import app, fail, settings
+from bot.cli.common import app, config_error, fail, settings
 from bot.config import Framework, Settings
 
 FrameworkOption = Annotated[
@@ -27,7 +28,7 @@ def _settings(framework: Framework | None, webhook: str | None = None) -> Settin
     try:
         return Settings.model_validate({**dict(cfg), **given})
     except ValidationError as exc:
-        typer.secho(f"Configuration error:\n{exc}", fg="red", err=True)
+        typer.secho(config_error(exc), fg="red", err=True)
         raise typer.Exit(2) from exc
 
 
@@ -81,7 +82,9 @@ def run(framework: FrameworkOption = None, port: PortOption = 8088,
         typer.echo("TELEGRAM_BOT_TOKEN is not set: starting the offline sandbox instead.")
         sandbox(framework=framework, web=True, port=port, open_browser=open_browser)
         return
-    setup_logging(cfg.log_level, [cfg.telegram_bot_token.get_secret_value()])
+    setup_logging(cfg.log_level, [cfg.telegram_bot_token.get_secret_value(),
+                                  cfg.webhook_secret_value()], cfg.log_level_libraries)
+    logging.getLogger("bot").info("%d admin(s) from ADMIN_IDS", len(cfg.admin_ids))
     try:
         asyncio.run(run_bot(cfg))
     except StartupError as exc:

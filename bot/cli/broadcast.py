@@ -206,3 +206,38 @@ def cancel(broadcast_id: Annotated[int, typer.Argument(
     if not asyncio.run(_engine_run(work)):
         raise fail(f"broadcast {broadcast_id} does not exist or has already ended")
     typer.echo(f"broadcast {broadcast_id} cancelled")
+
+
+@broadcast_app.command("resend-unconfirmed")
+def resend_unconfirmed(
+    broadcast_id: int,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation")] = False,
+) -> None:
+    """Send a broadcast's unconfirmed deliveries again (a worker died mid-send: each of those
+    users may already have it, and may get it twice); the running bot sends them."""
+    from bot.storage import outbox
+
+    async def count(engine: Any) -> tuple[Any, dict[str, int]]:
+        b = await outbox.get_broadcast(engine, broadcast_id)
+        return b, await outbox.progress(engine, "broadcast", str(broadcast_id))
+
+    b, counts = asyncio.run(_engine_run(count))
+    if b is None:
+        raise fail(f"no broadcast {broadcast_id}")
+    n = counts.get("unconfirmed", 0)
+    if n == 0:
+        typer.echo(f"broadcast {broadcast_id}: no unconfirmed deliveries, nothing to resend")
+        return
+    typer.echo(f"broadcast {broadcast_id}: {n} unconfirmed deliveries. Each was being sent when "
+               "a worker stopped, so those users may already have it and would get it twice.")
+    if not yes:
+        typer.confirm("Send them again?", abort=True)
+
+    async def work(engine: Any) -> int | None:
+        return await outbox.resend_unconfirmed(engine, broadcast_id)
+
+    queued = asyncio.run(_engine_run(work))
+    if queued is None:
+        raise fail(f"broadcast {broadcast_id} is {b['status']}: nothing resent")
+    typer.echo(f"broadcast {broadcast_id}: {queued} deliveries queued again; the running bot "
+               "sends them (watch with `antifraud broadcast status`)")

@@ -60,11 +60,20 @@ def settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        typer.secho(f"Configuration error:\n{exc}", fg="red", err=True)
+        typer.secho(config_error(exc), fg="red", err=True)
         raise typer.Exit(2) from exc
     except SecretFileError as exc:
         typer.secho(f"Configuration error: {exc}", fg="red", err=True)
         raise typer.Exit(2) from None
+
+
+def config_error(exc: Any) -> str:
+    """One line per bad setting, named as in the environment, without echoing the value."""
+    lines = []
+    for err in exc.errors():
+        name = "_".join(str(part) for part in err["loc"]).upper() or "settings"
+        lines.append(f"Configuration error: {name}: {err['msg'].removeprefix('Value error, ')}")
+    return "\n".join(lines)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.core.content import AUDIENCES, KINDS, SCAM_OR_GENUINE
+from bot.core.numbers import ascii_int
 
 Ask = Callable[[str, str], str]  # (label, default) -> answer
 
@@ -103,7 +104,7 @@ def _figure(ask: Ask, item_id: str) -> dict[str, Any]:
     year = ask("year (empty if none)", "").strip()
     return {
         "id": item_id, "status": "draft", "region": _loc(ask, "region"),
-        "year": int(year) if year.isdigit() else None,
+        "year": ascii_int(year, max_digits=4),
         "text": _loc(ask, "text"), "source": _source(ask),
     }
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.core.content import SCAM_OR_GENUINE, Question, pick
+from bot.core.numbers import ascii_int
 from bot.core.progress import points_for
 from bot.core.selection import option_order
 
@@ -31,8 +32,9 @@ class ContestArgs:
 
 def parse_args(args: tuple[str, ...]) -> ContestArgs:
     """The first number is N, the second the seconds per question; any word is the topic."""
-    numbers = [int(a) for a in args if a.isdigit()]
-    words = [a for a in args if not a.isdigit()]
+    parsed = [(a, ascii_int(a, max_digits=6)) for a in args]
+    numbers = [n for _, n in parsed if n is not None]
+    words = [a for a, n in parsed if n is None]
     count = numbers[0] if numbers else DEFAULT_QUESTIONS
     seconds = numbers[1] if len(numbers) > 1 else DEFAULT_SECONDS
     return ContestArgs(

@@ -5,7 +5,7 @@ The storage layer implements them over SQL; tests/fakes.py implements them in me
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from bot.core.contest import ContestRecord, PollRecord, Standing
@@ -184,6 +184,10 @@ class Privacy(Protocol):
 
     async def export(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
         """Every stored row about a user, per table (JSON-ready values)."""
+
+    async def claim_export(self, user_id: int, now: datetime,
+                           cooldown: timedelta) -> datetime | None:
+        """Note a /mydata export now, or (within cooldown of the last) when one is allowed."""
 
     async def forget(self, user_id: int) -> dict[str, int]:
         """Delete every row about a user; the number deleted per table."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 
+from bot.core.numbers import is_ascii_digits
+
 FREQUENCIES = ("daily", "weekly")
 DEFAULT_MINUTE = 20 * 60  # 20:00 local time
 TIME_CHOICES = ("08:00", "12:00", "18:00", "20:00", "21:00")
@@ -31,11 +33,11 @@ def parse_time(text: str) -> int | None:
     raw = text.strip().replace("：", ":").replace(".", ":")
     if ":" in raw:
         hh, _, mm = raw.partition(":")
-    elif raw.isdigit() and len(raw) in (3, 4):
+    elif is_ascii_digits(raw) and len(raw) in (3, 4):
         hh, mm = raw[:-2], raw[-2:]
     else:
         hh, mm = raw, "0"
-    if not (hh.isdigit() and mm.isdigit()):
+    if not (is_ascii_digits(hh) and is_ascii_digits(mm) and len(hh) <= 2 and len(mm) <= 2):
         return None
     h, m = int(hh), int(mm)
     return h * 60 + m if 0 <= h < 24 and 0 <= m < 60 else None

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.outbox.batching import GroupCommit
 from bot.outbox.limiter import RateLimiter
 from bot.storage import outbox as ledger
 from bot.storage.outbox import Claimed, Outcome
@@ -44,9 +45,15 @@ class Outbox:
         self.worker = worker or uuid.uuid4().hex[:12]
         self.lease = lease
         # Up to 100/s one message is in flight at a time, so a crash leaves at most one
-        # delivery unconfirmed; faster (paid) broadcasts send small concurrent groups.
+        # delivery unconfirmed; faster (paid) broadcasts send small concurrent groups, and each
+        # delivery is marked just before its own request, so only requests in flight can be.
         self.group = 1 if limiter.rate <= 100 else min(100, math.ceil(limiter.rate * 0.02))
         self.batch = max(self.group, min(500, math.ceil(limiter.rate * 0.5)))
+        # Deliveries marked or recorded at the same moment share one write.
+        self._marks: GroupCommit[int] = GroupCommit(
+            lambda ids: ledger.mark_sending(self.engine, ids))
+        self._records: GroupCommit[Outcome] = GroupCommit(
+            lambda outcomes: ledger.record(self.engine, outcomes, self.clock()))
 
     async def drain(self, job_kind: str, job_key: str | None, compose: Compose,
                     stop: asyncio.Event | None = None) -> dict[str, int]:
@@ -73,20 +80,23 @@ class Outbox:
             if isinstance(msg, Outcome):
                 outcomes.append(msg)
             else:
-                await self.limiter.acquire(c.chat_id)
                 ready.append((c, msg))
-        if ready:
-            try:
-                await ledger.mark_sending(self.engine, [c.id for c, _ in ready])
-            except BaseException:
-                for _ in ready:  # the slots were reserved but nothing went out
-                    self.limiter.done()
-                raise
-            # Cancelled here, the rows stay 'sending' and later become 'unconfirmed': some may
-            # have gone out, and sending twice is worse than asking staff to check.
-            outcomes += await asyncio.gather(*(self._send(c, m) for c, m in ready))
         await ledger.record(self.engine, outcomes, self.clock())
-        return outcomes
+        # Cancelled mid-send, a row stays 'sending' and later becomes 'unconfirmed': it may
+        # have gone out, and sending twice is worse than asking staff to check.
+        return outcomes + list(await asyncio.gather(*(self._deliver(c, m) for c, m in ready)))
+
+    async def _deliver(self, c: Claimed, msg: Rendered) -> Outcome:
+        """Wait for a slot, mark this one delivery 'sending', send it, record the outcome."""
+        await self.limiter.acquire(c.chat_id)
+        try:
+            await self._marks.submit(c.id)
+        except BaseException:
+            self.limiter.done()  # the slot was reserved but nothing went out
+            raise
+        outcome = await self._send(c, msg)
+        await self._records.submit(outcome)
+        return outcome
 
     async def _compose(self, c: Claimed, compose: Compose) -> Rendered | Outcome:
         try:
@@ -101,7 +111,7 @@ class Outbox:
 
         async def attempt() -> int:
             nonlocal attempts
-            if attempts:  # the first slot was taken with the group's
+            if attempts:  # the first slot was taken in _deliver
                 await self.limiter.acquire(c.chat_id)
             attempts += 1
             try:

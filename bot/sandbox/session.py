@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import html
 import re
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from sqlalchemy import text
 
 from bot.app import migrate_async
 from bot.config import Settings
+from bot.core.numbers import ascii_int
 from bot.ocr import OcrWorker
 from bot.runner import BotRunner, start_runner
 from bot.storage.engine import make_engine
@@ -21,11 +23,15 @@ from bot.storage.engine import make_engine
 if TYPE_CHECKING:
     from tgemu import Emulator
 
-SANDBOX_TOKEN = "1000001:sandbox-token"
 _TAGS = re.compile(r"<[^>]+>")
 
 HELP = """Type a message or a command (/start, /quiz, /me, /top, /settings, /help).
 Press a button by typing its number, e.g. 1. Type :q to quit."""
+
+
+def sandbox_token() -> str:
+    """A fresh token per run, so no web page can know it (a fixed one is public)."""
+    return f"{secrets.randbelow(9 * 10**9) + 10**9}:{secrets.token_urlsafe(32)}"
 
 
 def plain(text: str) -> str:
@@ -56,7 +62,7 @@ class TerminalChat:
 
     async def handle_line(self, line: str) -> None:
         """Send text, or press a numbered button."""
-        if line.isdigit() and 1 <= int(line) <= len(self.buttons):
+        if 1 <= (ascii_int(line) or 0) <= len(self.buttons):
             mid, _label, data = self.buttons[int(line) - 1]
             await self.user.press(mid, data)
         elif line:
@@ -85,10 +91,10 @@ async def last_update_id(url: str) -> int:
         await engine.dispose()
 
 
-def sandbox_settings(settings: Settings, base_url: str) -> Settings:
-    """The same settings, talking to the emulator: its token, its URL, polling."""
+def sandbox_settings(settings: Settings, base_url: str, token: str) -> Settings:
+    """The same settings, talking to the emulator: this run's token, its URL, polling."""
     return settings.model_copy(update={
-        "telegram_bot_token": SecretStr(SANDBOX_TOKEN), "telegram_api_base_url": base_url,
+        "telegram_bot_token": SecretStr(token), "telegram_api_base_url": base_url,
         "webhook_url": None})
 
 
@@ -102,12 +108,14 @@ async def sandbox_bot(settings: Settings, ocr: OcrWorker | None = None
 
     await migrate_async(settings.database_url)
     first = await last_update_id(settings.database_url) + 1
+    token = sandbox_token()
     emu = Emulator(bot_username="antifraud_sandbox_bot", bot_first_name="反诈答题",
-                   first_update_id=first)
+                   first_update_id=first, token=token)
     base_url = await emu.start(host="127.0.0.1", port=0)
     runner = None
     try:
-        runner = await start_runner(sandbox_settings(settings, base_url), poll_timeout=5, ocr=ocr)
+        runner = await start_runner(sandbox_settings(settings, base_url, token), poll_timeout=5,
+                                    ocr=ocr)
         yield emu, runner
     finally:
         if runner is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import math
+from datetime import timedelta
 
 from bot.core.callbacks import ForgetCancel, ForgetConfirm
 from bot.core.replies import Document, Message, Reply, Toast, button
@@ -11,10 +13,17 @@ from bot.services import reports
 from bot.services.context import Ctx
 
 log = logging.getLogger("antifraud.privacy")
+# An export reads every table about the user: one per user per this long is plenty.
+MYDATA_COOLDOWN = timedelta(minutes=10)
 
 
 async def my_data(c: Ctx) -> list[Reply]:
-    """Everything stored about the user, as a JSON document."""
+    """Everything stored about the user, as a JSON document (once per cooldown)."""
+    allowed_at = await c.store.privacy.claim_export(c.user.id, c.actor.now, MYDATA_COOLDOWN)
+    if allowed_at is not None:
+        minutes = max(1, math.ceil((allowed_at - c.actor.now).total_seconds() / 60))
+        log.info("user %s asked for their data again within the cooldown", c.user.id)
+        return [Message("privacy.mydata_wait", {"minutes": minutes})]
     data = await c.store.privacy.export(c.user.id)
     data["reports"] = await reports.mine(c)  # stored under a keyed hash, not the user id
     rows = sum(len(v) for v in data.values())

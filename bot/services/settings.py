@@ -15,6 +15,7 @@ from bot.core.callbacks import (
 )
 from bot.core.content import AUDIENCES
 from bot.core.locales import CODES
+from bot.core.names import name_problem
 from bot.core.regions import REGIONS, region_of
 from bot.core.replies import Keyboard, Message, Reply, Toast, button
 from bot.services.context import Ctx
@@ -143,5 +144,7 @@ async def set_name(c: Ctx, args: tuple[str, ...]) -> list[Reply]:
     name = clean_name(" ".join(args))
     if name is None:
         return [Message("name.invalid", {"max": NAME_MAX})]
+    if (problem := name_problem(name)) is not None:
+        return [Message(f"name.refused_{problem}", {})]
     c.user = replace(c.user, display_name=name)
     return [Message("name.saved", {"name": name, "leaderboard": c.user.leaderboard})]

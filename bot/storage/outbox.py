@@ -179,6 +179,25 @@ async def mark_sending(engine: AsyncEngine, ids: Sequence[int]) -> None:
         await conn.execute(update(D).where(D.c.id.in_(list(ids))).values(status="sending"))
 
 
+async def resend_unconfirmed(engine: AsyncEngine, broadcast_id: int) -> int | None:
+    """Queue a broadcast's unconfirmed deliveries again (each may then arrive twice) and let the
+    scheduler finish it; the number queued, or None if the broadcast can't take them."""
+    async with engine.begin() as conn:
+        status = (await conn.execute(select(B.c.status).where(B.c.id == broadcast_id))
+                  ).scalar_one_or_none()
+        if status not in ("running", "done"):
+            return None
+        res = await conn.execute(
+            update(D).where(D.c.job_kind == "broadcast", D.c.job_key == str(broadcast_id),
+                            D.c.status == "unconfirmed")
+            .values(status="pending", claimed_by=None, claimed_at=None,
+                    error="resent by staff after an unconfirmed send"))
+        if res.rowcount:
+            await conn.execute(update(B).where(B.c.id == broadcast_id)
+                               .values(status="running", finished_at=None))
+        return int(res.rowcount or 0)
+
+
 async def record(engine: AsyncEngine, outcomes: Sequence[Outcome], now: datetime) -> None:
     """Store outcomes; a 'blocked' outcome marks the user inactive."""
     if not outcomes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Column, Table, delete, select, update
@@ -10,6 +10,7 @@ from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.storage import tables
+from bot.storage.times import from_db, to_db
 
 # Rows that name a user without a user_id column: broadcasts an admin created in the bot.
 CREATOR_PREFIX = "telegram:"
@@ -55,7 +56,26 @@ class PrivacyRepo:
         audit = tables.AdminAction.__table__  # type: ignore[attr-defined]
         res = await conn.execute(select(audit).where(audit.c.admin_id == user_id))
         out["admin_actions"] = [{k: _plain(v) for k, v in r._mapping.items()} for r in res]
+        contests = tables.Contest.__table__  # type: ignore[attr-defined]
+        res = await conn.execute(select(contests).where(contests.c.started_by == user_id))
+        out["contests_started"] = [{k: _plain(v) for k, v in r._mapping.items()} for r in res]
         return out
+
+    async def claim_export(self, user_id: int, now: datetime,
+                           cooldown: timedelta) -> datetime | None:
+        """Note an export now unless one was made within cooldown; else when one is allowed."""
+        users = tables.User.__table__  # type: ignore[attr-defined]
+        conn = await self.s.connection()
+        # One conditional write, so two workers handling two /mydata at once let one through.
+        res = await conn.execute(update(users).where(
+            users.c.id == user_id,
+            users.c.exported_at.is_(None) | (users.c.exported_at <= to_db(now - cooldown)))
+            .values(exported_at=to_db(now)))
+        if res.rowcount:
+            return None
+        last = (await conn.execute(select(users.c.exported_at)
+                                   .where(users.c.id == user_id))).scalar_one_or_none()
+        return None if last is None else from_db(last) + cooldown  # None: no row yet
 
     async def forget(self, user_id: int) -> dict[str, int]:
         """Delete every row about a user; returns the number deleted per table."""

@@ -30,6 +30,7 @@ class User(SQLModel, table=True):
     created_at: datetime
     last_seen: datetime
     region: str | None = Field(default=None, max_length=8)  # help lines; None: by language
+    exported_at: datetime | None = None  # the last /mydata, for its cooldown
 
 
 class Round(SQLModel, table=True):
@@ -78,7 +79,8 @@ class WeeklyPoints(SQLModel, table=True):
     """Points per user per week, so the weekly board reads ten index rows, not every round."""
 
     __tablename__ = "weekly_points"
-    __table_args__ = (Index("ix_weekly_points_week_points", "week", "points"),)
+    __table_args__ = (Index("ix_weekly_points_week_points", "week", "points"),
+                      Index("ix_weekly_points_user", "user_id"))  # /mydata, /forget
 
     week: date = Field(primary_key=True)  # the Monday starting the week (DEFAULT_TIMEZONE)
     user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
@@ -167,7 +169,7 @@ class Broadcast(SQLModel, table=True):
     language: str | None = Field(default=None, max_length=8)
     scheduled_at: datetime = Field(index=True)
     status: str = Field(default="scheduled", max_length=12)
-    created_by: str = Field(max_length=64)
+    created_by: str = Field(max_length=64, index=True)  # /mydata, /forget
     created_at: datetime
     started_at: datetime | None = None
     finished_at: datetime | None = None
@@ -182,6 +184,7 @@ class Delivery(SQLModel, table=True):
         UniqueConstraint("job_kind", "job_key", "user_id", name="uq_deliveries_job_user"),
         Index("ix_deliveries_job_status", "job_kind", "job_key", "status"),
         Index("ix_deliveries_status_id", "status", "id"),
+        Index("ix_deliveries_user", "user_id"),  # /mydata, /forget
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -210,7 +213,7 @@ class Contest(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
-    started_by: int = Field(sa_column=Column(BigInteger, nullable=False))
+    started_by: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
     locale: str = Field(max_length=8)
     topic: str | None = Field(default=None, max_length=40)
     question_ids: str = Field(max_length=2000)
@@ -238,7 +241,8 @@ class ContestAnswer(SQLModel, table=True):
     """One vote; the primary key makes each (poll, user) count once."""
 
     __tablename__ = "contest_answers"
-    __table_args__ = (Index("ix_contest_answers_contest", "contest_id"),)
+    __table_args__ = (Index("ix_contest_answers_contest", "contest_id"),
+                      Index("ix_contest_answers_user", "user_id"))  # /mydata, /forget
 
     poll_id: str = Field(primary_key=True, max_length=64)
     user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
@@ -267,7 +271,7 @@ class ProcessedUpdate(SQLModel, table=True):
     __tablename__ = "processed_updates"
 
     update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
-    handled_at: datetime
+    handled_at: datetime = Field(index=True)  # pruned by age (bot/storage/audit_store.py)
 
 
 class AdminAction(SQLModel, table=True):
@@ -276,7 +280,7 @@ class AdminAction(SQLModel, table=True):
     __tablename__ = "admin_actions"
 
     id: int | None = Field(default=None, primary_key=True)
-    admin_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    admin_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
     action: str = Field(max_length=40)
     detail: str | None = Field(default=None, max_length=200)
     at: datetime = Field(index=True)

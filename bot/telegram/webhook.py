@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import ipaddress
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
@@ -21,6 +23,8 @@ from aiohttp import web
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 Health = Callable[[], Awaitable[tuple[bool, dict[str, Any]]]]
+# Only these fields leave the machine; the worker's name and counts are for local checks.
+PUBLIC_HEALTH = ("status", "database", "ready")
 
 
 class UpdateSink(Protocol):
@@ -84,7 +88,9 @@ class WebhookServer:
         given = request.headers.get(SECRET_HEADER)
         if given is None:
             return web.json_response({"ok": False, "error": "secret token missing"}, status=401)
-        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+        # Header bytes that are not UTF-8 arrive as surrogates: compare them as sent, never crash.
+        if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"),
+                                   self.secret.encode()):
             return web.json_response({"ok": False, "error": "wrong secret token"}, status=403)
         return None
 
@@ -95,17 +101,30 @@ class WebhookServer:
             return refused
         if self._closing or not self.ready:
             return web.json_response({"ok": False, "error": "not ready"}, status=503)
-        try:
-            data = await request.json()
-        except ValueError:
-            return web.json_response({"ok": False, "error": "not JSON"}, status=400)
-        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        data = await self._read_update(request)
+        if data is None:
             return web.json_response({"ok": False, "error": "not an update"}, status=400)
         task = asyncio.create_task(self._feed(data))
         self._inflight.add(task)
         task.add_done_callback(self._inflight.discard)
         await asyncio.shield(task)  # a dropped connection must not cancel the update half-way
         return web.json_response({"ok": True})
+
+    async def _read_update(self, request: web.Request) -> dict[str, Any] | None:
+        """The update object, or None (logged in one line) for a body that is not one."""
+        body = await request.read()
+        try:
+            # Telegram sends UTF-8 JSON; the declared charset is ignored (a bogus one is no
+            # reason to fail), and nesting too deep for the parser is refused like bad JSON.
+            data = json.loads(body)
+        except (ValueError, RecursionError) as exc:
+            log.warning("webhook body refused (400, %s, %d bytes) from %s",
+                        type(exc).__name__, len(body), request.remote)
+            return None
+        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+            log.warning("webhook body refused (400, not an update) from %s", request.remote)
+            return None
+        return data
 
     async def _feed(self, data: dict[str, Any]) -> None:
         async with self._lock:  # one at a time, in arrival order, like polling
@@ -115,7 +134,19 @@ class WebhookServer:
                 log.exception("update %s failed in the framework", data.get("update_id"))
             self.handled += 1
 
-    async def _health(self, _request: web.Request) -> web.Response:
+    async def _health(self, request: web.Request) -> web.Response:
         ok, body = await self.health()
         body = {**body, "ready": self.ready and not self._closing, "handled": self.handled}
+        if not _local(request):
+            body = {k: v for k, v in body.items() if k in PUBLIC_HEALTH}
         return web.json_response(body, status=200 if ok else 503)
+
+
+def _local(request: web.Request) -> bool:
+    """A request from this machine itself (Docker's HEALTHCHECK), not relayed by a proxy."""
+    if "X-Forwarded-For" in request.headers or "Forwarded" in request.headers:
+        return False
+    try:
+        return ipaddress.ip_address(request.remote or "").is_loopback
+    except ValueError:
+        return False

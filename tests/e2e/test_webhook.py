@@ -12,7 +12,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.runner import BotRunner
+from bot.runner import HEALTH_CACHE_SECONDS, BotRunner
 from bot.storage.engine import make_engine
 from bot.telegram.webhook import SECRET_HEADER
 from tests.e2e.harness import (
@@ -105,6 +105,9 @@ async def test_healthz_reports_the_database(hook: Harness) -> None:
     assert body["framework"] == hook.framework
     real = hook.container.engine
     hook.container.engine = make_engine("postgresql+asyncpg://nobody@127.0.0.1:1/none")
+    assert isinstance(hook.bot, BotRunner)
+    later = hook.bot.clock() + HEALTH_CACHE_SECONDS
+    hook.bot.clock = lambda: later  # past the cached ping
     try:
         async with aiohttp.ClientSession() as http, http.get(url) as resp:
             assert resp.status == 503
