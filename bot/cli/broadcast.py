@@ -210,7 +210,8 @@ def cancel(broadcast_id: Annotated[int, typer.Argument(
 
 @broadcast_app.command("resend-unconfirmed")
 def resend_unconfirmed(
-    broadcast_id: int,
+    broadcast_id: Annotated[int, typer.Argument(
+        metavar="ID", help="Broadcast number (see `antifraud broadcast list`)")],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation")] = False,
 ) -> None:
     """Send a broadcast's unconfirmed deliveries again (a worker died mid-send: each of those
