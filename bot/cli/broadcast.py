@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from bot.cli.common import app, fail, print_json, settings
+from bot.cli.common import app, engine_run, fail, print_json, settings
 from bot.core.content import AUDIENCES
 from bot.core.locales import LOCALES
 
@@ -20,19 +20,6 @@ broadcast_app = typer.Typer(help="Broadcasts to users (all, or one audience).",
                             no_args_is_help=True)
 app.add_typer(broadcast_app, name="broadcast")
 TEXT_MAX = 3500  # leaves room for the header within Telegram's 4096 characters
-
-
-async def _engine_run(work: Any) -> Any:
-    from bot.app import migrate_async
-    from bot.storage.engine import make_engine
-
-    url = settings().database_url
-    await migrate_async(url)
-    engine = make_engine(url)
-    try:
-        return await work(engine)
-    finally:
-        await engine.dispose()
 
 
 def parse_at(value: str | None, tz: str, now: datetime) -> datetime:
@@ -118,7 +105,7 @@ def create(
         n = await outbox.count_recipients(engine, audience, language)
         return n, None if dry_run else await outbox.create_broadcast(engine, **fields)
 
-    recipients, bid = asyncio.run(_engine_run(work))
+    recipients, bid = asyncio.run(engine_run(work))
     typer.echo(preview)
     typer.echo("—" * 40)
     typer.echo(f"recipients now: {recipients} (audience {audience or 'all'}, "
@@ -131,7 +118,7 @@ def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = 
     """Recent broadcasts, newest first."""
     from bot.storage import outbox
 
-    rows = asyncio.run(_engine_run(outbox.list_broadcasts))
+    rows = asyncio.run(engine_run(outbox.list_broadcasts))
     if as_json:
         print_json([{k: str(v) if isinstance(v, datetime) else v for k, v in r.items()}
                     for r in rows])
@@ -189,7 +176,7 @@ def status(
                 return
             await asyncio.sleep(1.0)
 
-    asyncio.run(_engine_run(loop))
+    asyncio.run(engine_run(loop))
 
 
 @broadcast_app.command("cancel")
@@ -203,7 +190,7 @@ def cancel(broadcast_id: Annotated[int, typer.Argument(
             engine, broadcast_id, "cancelled", ("scheduled", "running", "draft"),
             finished_at=datetime.now(UTC))
 
-    if not asyncio.run(_engine_run(work)):
+    if not asyncio.run(engine_run(work)):
         raise fail(f"broadcast {broadcast_id} does not exist or has already ended")
     typer.echo(f"broadcast {broadcast_id} cancelled")
 
@@ -222,7 +209,7 @@ def resend_unconfirmed(
         b = await outbox.get_broadcast(engine, broadcast_id)
         return b, await outbox.progress(engine, "broadcast", str(broadcast_id))
 
-    b, counts = asyncio.run(_engine_run(count))
+    b, counts = asyncio.run(engine_run(count))
     if b is None:
         raise fail(f"no broadcast {broadcast_id}")
     n = counts.get("unconfirmed", 0)
@@ -237,7 +224,7 @@ def resend_unconfirmed(
     async def work(engine: Any) -> int | None:
         return await outbox.resend_unconfirmed(engine, broadcast_id)
 
-    queued = asyncio.run(_engine_run(work))
+    queued = asyncio.run(engine_run(work))
     if queued is None:
         raise fail(f"broadcast {broadcast_id} is {b['status']}: nothing resent")
     typer.echo(f"broadcast {broadcast_id}: {queued} deliveries queued again; the running bot "

@@ -85,3 +85,17 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 def print_json(data: Any) -> None:
     """Write JSON to stdout, keeping Chinese readable."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+async def engine_run(work: Any) -> Any:
+    """Migrate the configured database, then run `work(engine)` on it."""
+    from bot.app import migrate_async
+    from bot.storage.engine import make_engine
+
+    url = settings().database_url
+    await migrate_async(url)
+    engine = make_engine(url)
+    try:
+        return await work(engine)
+    finally:
+        await engine.dispose()

@@ -31,7 +31,7 @@ def parse_since(value: str | None) -> timedelta | None:
 
 def load(since: timedelta | None, now: datetime) -> list[Any]:
     """Reports since now - since (all if None), from the configured database."""
-    from bot.cli.broadcast import _engine_run
+    from bot.cli.common import engine_run
     from bot.storage.report_store import load_reports
 
     cutoff = None if since is None else now - since
@@ -39,7 +39,7 @@ def load(since: timedelta | None, now: datetime) -> list[Any]:
     async def work(engine: Any) -> list[Any]:
         return await load_reports(engine, cutoff)
 
-    return list(asyncio.run(_engine_run(work)))
+    return list(asyncio.run(engine_run(work)))
 
 
 @reports_app.command("clusters")

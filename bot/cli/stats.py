@@ -59,7 +59,7 @@ def stats(
     Learning is per cohort (audience, week joined): accuracy on first attempts against later
     ones, and on scam-or-genuine items hit rate, false alarms and d′ per week since joining.
     """
-    from bot.cli.broadcast import _engine_run
+    from bot.cli.common import engine_run
     from bot.learning.cohorts import cohort_report
     from bot.storage.stats import answer_rows, collect
 
@@ -72,7 +72,7 @@ def stats(
             figures["cohorts"] = cohort_report(await answer_rows(conn), verdicts)
             return figures
 
-    figures = asyncio.run(_engine_run(work))
+    figures = asyncio.run(engine_run(work))
     names = _names(bank)
     if chart is not None:
         from bot.reports.chart import stats_chart

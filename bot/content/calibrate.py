@@ -13,12 +13,12 @@ from pathlib import Path
 
 from bot.config import ROOT
 from bot.content.cleaning import to_simplified
-from bot.content.lexicon import read_examples, read_lexicon
-from bot.core.scamcheck import Calibration, build_checker, prepare, train
+from bot.content.lexicon import CALIBRATION_FILE as FILE
+from bot.content.lexicon import Maps, read_examples, read_lexicon
+from bot.core.scamcheck import build_checker, prepare, train
 from bot.core.scamcheck.calibration import fit
 
 FOLDS = 5
-FILE = "calibration.json"
 
 
 def _folds(content_dir: Path) -> list[list[tuple[str, str]]]:
@@ -45,7 +45,6 @@ def fold_pairs(content_dir: Path) -> Iterator[list[tuple[float, bool, bool]]]:
         yield pairs
 
 
-Maps = tuple[Calibration, Calibration]  # for messages that ask for something, and the rest
 
 
 def fit_maps(rows: Iterable[tuple[float, bool, bool]]) -> Maps:
@@ -57,16 +56,6 @@ def fit_maps(rows: Iterable[tuple[float, bool, bool]]) -> Maps:
 def fitted(content_dir: Path) -> Maps:
     """The confidence maps fitted on every fold's held-out predictions."""
     return fit_maps(row for rows in fold_pairs(content_dir) for row in rows)
-
-
-def read_calibration(content_dir: Path) -> Maps | None:
-    """The stored maps, or None (raw probabilities) when the file is missing."""
-    path = content_dir / FILE
-    if not path.exists():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return (Calibration(tuple((float(x), float(y)) for x, y in data["asks"])),
-            Calibration(tuple((float(x), float(y)) for x, y in data["quiet"])))
 
 
 def write_calibration(content_dir: Path) -> Maps:

@@ -9,9 +9,12 @@ from pathlib import Path
 
 from bot.content.cleaning import to_simplified
 from bot.content.entries import read_yaml
-from bot.core.scamcheck import Checker, Lexicon, build_checker, prepare, train
+from bot.core.scamcheck import Calibration, Checker, Lexicon, build_checker, prepare, train
 
 EXAMPLES = "checker"  # content/checker/*.jsonl: {"label", "lang", "text"} per line
+
+CALIBRATION_FILE = "calibration.json"  # written by bot.content.calibrate
+Maps = tuple[Calibration, Calibration]  # for messages that ask for something, and the rest
 
 
 def read_lexicon(content_dir: Path) -> Lexicon:
@@ -36,11 +39,20 @@ def read_examples(content_dir: Path) -> Iterator[tuple[str, str]]:
                 yield st["id"], line
 
 
+def read_calibration(content_dir: Path) -> Maps | None:
+    """The stored maps, or None (raw probabilities) when the file is missing."""
+    path = content_dir / CALIBRATION_FILE
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return (Calibration(tuple((float(x), float(y)) for x, y in data["asks"])),
+            Calibration(tuple((float(x), float(y)) for x, y in data["quiet"])))
+
+
 def build_from(content_dir: Path) -> Checker:
     """A checker over the content directory's lexicon and examples; Traditional is converted."""
     model = train((label, prepare(text, to_simplified)) for label, text in
                   read_examples(content_dir))
-    from bot.content.calibrate import read_calibration  # calibrate imports this module
     return build_checker(read_lexicon(content_dir), to_simplified, model,
                          read_calibration(content_dir))
 

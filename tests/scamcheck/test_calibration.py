@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.config import ROOT
-from bot.content.calibrate import fit_maps, fitted, fold_pairs, read_calibration
-from bot.content.lexicon import load_checker
+from bot.content.calibrate import fit_maps, fitted, fold_pairs
+from bot.content.lexicon import load_checker, read_calibration
 from bot.core.scamcheck.calibration import (
     Calibration,
     expected_calibration_error,
