@@ -7,6 +7,7 @@ from typing import Any
 from bot.core.content import Bank, pick
 from bot.core.events import InlineQuery
 from bot.core.inline import Hit, search, shorten
+from bot.core.regions import region_of
 from bot.core.replies import Article, InlineAnswer, Label, Message
 from bot.services.check import card_ctx
 from bot.services.views import citation, topic_name
@@ -40,8 +41,10 @@ def _case(bank: Bank, hit: Hit, locale: str) -> tuple[Label, Label, Message]:
 def _tip(bank: Bank, hit: Hit, locale: str) -> tuple[Label, Label, Message]:
     tip = bank.tips[hit.item_id]
     text = pick(tip.text, locale)
+    # The shared tip reads like a pushed one, without the recipient's booster question.
     ctx = {"slogan": tip.kind == "slogan", "topic": topic_name(bank, hit.topic, locale),
-           "text": text, "source": citation(bank, tip.source, locale)}
+           "text": text, "source": citation(bank, tip.source, locale), "booster": None,
+           "region": region_of(None, locale)}
     return (Label("inline.tip_title", {"slogan": ctx["slogan"], "topic": ctx["topic"]}),
             Label(shorten(text, DESCRIPTION_MAX), raw=True),
             Message("push.tip", ctx))
