@@ -4,26 +4,29 @@ frameworks' and HTTP clients' chatter (which quotes updates: texts, names) out o
 from __future__ import annotations
 
 import logging
+import re
 
 
 class RedactFilter(logging.Filter):
-    """Replace secrets in formatted log messages and tracebacks."""
+    """Replace secrets in formatted log messages and tracebacks, in any letter case (a library
+    may change it: python-telegram-bot capitalizes error texts, lowercasing an echoed token)."""
 
     def __init__(self, secrets: list[str]) -> None:
         super().__init__()
         self.secrets = [s for s in secrets if s]
+        self.pattern = (re.compile("|".join(re.escape(s) for s in self.secrets), re.IGNORECASE)
+                        if self.secrets else None)
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Redact the record in place."""
-        if not self.secrets:
+        if self.pattern is None:
             return True
         msg = record.getMessage()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        for s in self.secrets:
-            msg = msg.replace(s, "<redacted>")
-            if record.exc_text:
-                record.exc_text = record.exc_text.replace(s, "<redacted>")
+        msg = self.pattern.sub("<redacted>", msg)
+        if record.exc_text:
+            record.exc_text = self.pattern.sub("<redacted>", record.exc_text)
         record.msg, record.args = msg, None
         return True
 
