@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from aiohttp import web
@@ -67,14 +67,17 @@ class Emulator:
         add_control_routes(app, self)
         return app
 
-    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        """Serve on host:port (0 = any free port); returns the root URL."""
+    async def start(self, host: str = "127.0.0.1", port: int = 0,
+                    hosts: Iterable[str] = ()) -> str:
+        """Serve on host:port (0 = any free port); returns the root URL. `hosts` adds Host
+        headers to accept besides loopback and the bound address (e.g. a container's name and
+        a published port, for the image test); browsers' cross-site requests stay refused."""
         self._runner = web.AppRunner(self.app(), access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
         bound = self._runner.addresses[0]
-        self._hosts = allowed_hosts(host, int(bound[1]))
+        self._hosts = allowed_hosts(host, int(bound[1])) | {h.lower() for h in hosts}
         shown = f"[{host}]" if ":" in host else host
         self.base_url = f"http://{shown}:{bound[1]}"
         self.webhook.start()

@@ -11,10 +11,10 @@ import sys
 from tgemu import Emulator
 
 
-async def main(port: int) -> None:
-    """Serve on every interface of the container until SIGTERM."""
+async def main(port: int, hosts: list[str]) -> None:
+    """Serve on every interface of the container until SIGTERM, to the Host names given."""
     emu = Emulator(bot_username="antifraud_test_bot")
-    await emu.start("0.0.0.0", port)
+    await emu.start("0.0.0.0", port, hosts=hosts)
     print(f"emulator on port {port}", flush=True)
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -24,4 +24,5 @@ async def main(port: int) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 8081))
+    # python /emulator.py PORT [HOST:PORT ...]: the names the bot and the driver reach it by
+    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 8081, sys.argv[2:]))

@@ -66,7 +66,7 @@ def single(tmp: Path) -> None:
     podman("run", "-d", "--name", f"{PREFIX}emu", "--network", f"{PREFIX}net",
            "-p", f"127.0.0.1:{emu_port}:8081", "-v",
            f"{ROOT / 'deploy/test/emulator.py'}:/emulator.py:ro", IMAGE,
-           "python", "/emulator.py", "8081")
+           "python", "/emulator.py", "8081", f"{PREFIX}emu:8081", f"127.0.0.1:{emu_port}")
     emu = Emu(emu_port)
     wait("the emulator", emu.ready)
     polling(emu, tmp)
