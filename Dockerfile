@@ -22,6 +22,7 @@ RUN apt-get -o Acquire::Retries=3 update \
  && rm -rf /var/lib/apt/lists/*
 ENV PATH=/opt/venv/bin:$PATH PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 \
     DATABASE_URL=sqlite+aiosqlite:////data/antifraud.db \
+    REPORTS_HASH_KEY_PATH=/data/reports-hash.key \
     CONTENT_DIR=/app/content \
     WEBHOOK_LISTEN=0.0.0.0 WEBHOOK_PORT=8080
 RUN useradd --create-home --uid 10001 bot && mkdir /data && chown bot /data
