@@ -79,7 +79,11 @@ def http(method: str, url: str, body: Any = None, timeout: float = 10) -> tuple[
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             return resp.status, json.loads(resp.read() or b"null")
     except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"null")
+        raw = exc.read() or b"null"
+        try:
+            return exc.code, json.loads(raw)
+        except ValueError:  # an HTML error page (nginx)
+            return exc.code, raw.decode(errors="replace")
 
 
 def healthy(container: str) -> bool:
