@@ -3,9 +3,10 @@
 Each call still gets its own process (its own environment, working directory, file descriptors,
 exit code and atexit handlers), but skips the ~1.5 CPU-seconds of imports that a cold
 interpreter pays: the parent imports the CLI and its libraries once, single-threaded, and forks.
-Protocol on stdin/stdout, one JSON object per line: the request {"argv", "env", "cwd", "stdin",
-"stdout", "stderr"} (the last three are file paths), the reply {"pid"} at once and {"code"} when
-the child has exited.
+Protocol on stdin/stdout, one JSON object per line: a request {"tag", "argv", "env", "cwd",
+"stdin", "stdout", "stderr"} (file paths; stderr may be "STDOUT") is answered {"tag", "pid"} at
+once; {"exit": pid, "code"} follows when that child has ended. Several children may run at once
+(a bot under test beside a CLI call).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import os
 import pkgutil
 import random
 import runpy
+import select
 import sys
 import threading
 import traceback
@@ -51,6 +53,9 @@ def child(req: dict[str, object]) -> None:
         os.environ.update({str(k): str(v) for k, v in dict(req["env"]).items()})  # type: ignore[call-overload]
         for fd, key, mode in ((0, "stdin", os.O_RDONLY), (1, "stdout", os.O_WRONLY),
                               (2, "stderr", os.O_WRONLY)):
+            if req[key] == "STDOUT":
+                os.dup2(1, fd)
+                continue
             target = os.open(str(req[key]), mode)
             os.dup2(target, fd)
             os.close(target)
@@ -88,18 +93,31 @@ def run() -> int:
 
 
 def serve() -> None:
-    """Answer requests until stdin closes."""
+    """Fork a child per request and report each exit, until stdin closes."""
     warm()
     out = sys.stdout
     print(json.dumps({"ready": True}), file=out, flush=True)
-    for line in sys.stdin:
-        req = json.loads(line)
-        pid = os.fork()
-        if pid == 0:
-            child(req)
-        print(json.dumps({"pid": pid}), file=out, flush=True)
-        _, status = os.waitpid(pid, 0)
-        print(json.dumps({"code": os.waitstatus_to_exitcode(status)}), file=out, flush=True)
+    buffer, children, stdin = b"", set(), sys.stdin.fileno()
+    while True:
+        if select.select([stdin], [], [], 0.02)[0]:
+            chunk = os.read(stdin, 65536)
+            if not chunk:
+                return
+            buffer += chunk
+        while b"\n" in buffer:
+            line, buffer = buffer.split(b"\n", 1)
+            req = json.loads(line)
+            pid = os.fork()
+            if pid == 0:
+                child(req)
+            children.add(pid)
+            print(json.dumps({"tag": req["tag"], "pid": pid}), file=out, flush=True)
+        for pid in list(children):
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                children.discard(pid)
+                code = os.waitstatus_to_exitcode(status)
+                print(json.dumps({"exit": pid, "code": code}), file=out, flush=True)
 
 
 if __name__ == "__main__":

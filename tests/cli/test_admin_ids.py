@@ -5,15 +5,14 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from bot.config import Settings
-from tests.cli.test_cli import ROOT, antifraud
+from tests.cli.test_cli import antifraud
+from tests.cli_process import bot_process
 from tests.e2e.harness import TOKEN
 from tgemu import Emulator
 
@@ -45,13 +44,13 @@ async def test_the_number_of_admins_is_logged(tmp_path: Path) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")} | {
             "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": emu.base_url,
             "ADMIN_IDS": "12,3,99", "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'a.db'}"}
-        proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        log = tmp_path / "run.log"
+        proc = bot_process("run", env=env, output=log)
         try:
             user = emu.user(5, first_name="x")
             await user.send("/start")
             await user.wait_for_bot(timeout=60)
         finally:
             proc.send_signal(signal.SIGINT)
-            out, _ = await asyncio.to_thread(proc.communicate, timeout=60)
-    assert "3 admin(s) from ADMIN_IDS" in out
+            await asyncio.to_thread(proc.wait, 60)
+    assert "3 admin(s) from ADMIN_IDS" in log.read_text()

@@ -6,11 +6,10 @@ import asyncio
 import json
 import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.cli.test_cli import ROOT, antifraud
+from tests.cli.test_cli import antifraud
+from tests.cli_process import antifraud_process, bot_process
 from tests.e2e.harness import TOKEN, free_port, has, until
 from tgemu import Emulator
 
@@ -40,8 +39,8 @@ async def test_run_webhook_serves_updates_and_stops_on_sigterm(tmp_path: Path) -
                    DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'w.db'}",
                    WEBHOOK_LISTEN="127.0.0.1", WEBHOOK_PORT=str(port), WEBHOOK_SECRET="s3cret_-")
         url = f"http://127.0.0.1:{port}/tg"
-        proc = subprocess.Popen([sys.executable, "-m", "bot", "run", "--webhook", url], cwd=ROOT,
-                                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        log = tmp_path / "run.log"
+        proc = bot_process("run", "--webhook", url, env=env, output=log)
         try:
             await until(lambda: bool(emu.state.webhook.url), timeout=90)  # a slow start
             assert (emu.state.webhook.url, emu.state.webhook.secret_token) == (url, "s3cret_-")
@@ -49,12 +48,11 @@ async def test_run_webhook_serves_updates_and_stops_on_sigterm(tmp_path: Path) -
             await user.send("/start")
             await user.wait_for_bot(has("欢迎"))
             health = await asyncio.to_thread(
-                subprocess.run, [sys.executable, "-m", "bot", "health"], cwd=ROOT,
-                env={**env, "WEBHOOK_URL": url}, capture_output=True, text=True, timeout=60)
+                antifraud_process, "health", env={**env, "WEBHOOK_URL": url}, timeout=60)
             assert health.returncode == 0, health.stdout + health.stderr
             assert json.loads(health.stdout)["ready"] is True
         finally:
             proc.send_signal(signal.SIGTERM)
-            out, _ = await asyncio.to_thread(proc.communicate, timeout=30)
-        assert proc.returncode == 0, out.decode()
+            await asyncio.to_thread(proc.wait, 30)
+        assert proc.returncode == 0, log.read_text()
         assert emu.violations == []

@@ -6,17 +6,15 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 from bot.app import migrate_async
 from bot.config import Framework
+from tests.cli_process import bot_process
 from tests.e2e.harness import FRAMEWORKS, free_port, has
 from tests.e2e.test_secrets import _reap
 from tgemu import Emulator
 
-ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "987654:SECRET-do-not-log_x9"
 HOOK_SECRET = "hook-secret_do-not-log_Q7"
 PRIVATE = ("6222021234567890123", "mima884422", "Zhangsanfeng", "Lisi_family",
@@ -34,9 +32,7 @@ async def debug_run(framework: Framework, folder: Path) -> str:
             "DATABASE_URL": db_url, "BOT_FRAMEWORK": framework, "LOG_LEVEL": "DEBUG",
             "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram", "WEBHOOK_LISTEN": "127.0.0.1",
             "WEBHOOK_PORT": str(port), "WEBHOOK_SECRET": HOOK_SECRET}
-        with log.open("wb") as out:
-            proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
-                                    stdout=out, stderr=subprocess.STDOUT)
+        proc = bot_process("run", env=env, output=log)
         try:
             user = emu.user(4343, first_name="Zhangsanfeng", last_name="Lisi_family",
                             username="handle_do_not_log")

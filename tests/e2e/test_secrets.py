@@ -6,12 +6,12 @@ import asyncio
 import os
 import signal
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from bot.app import migrate_async
 from bot.config import Framework
+from tests.cli_process import BotProcess, bot_process
 from tests.e2e.harness import FRAMEWORKS, has
 from tgemu import Emulator
 
@@ -21,15 +21,13 @@ SECRET = TOKEN.split(":", 1)[1]
 
 
 def start_bot(emu: Emulator, db_url: str, framework: Framework,
-              log: Path) -> subprocess.Popen[bytes]:
+              log: Path) -> BotProcess:
     """`python -m bot run` at DEBUG, stdout and stderr into one file."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")} | {
         "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": emu.base_url,
         "DATABASE_URL": db_url, "BOT_FRAMEWORK": framework, "LOG_LEVEL": "DEBUG",
     }
-    with log.open("wb") as out:
-        return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
-                                stdout=out, stderr=subprocess.STDOUT)
+    return bot_process("run", env=env, output=log)
 
 
 async def until(check: Callable[[], bool], what: str, timeout: float = 120.0) -> None:
@@ -85,7 +83,7 @@ async def failing_run(framework: Framework, folder: Path) -> str:
     return log.read_text(encoding="utf-8", errors="replace")
 
 
-def _reap(proc: subprocess.Popen[bytes]) -> None:
+def _reap(proc: BotProcess) -> None:
     try:
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
