@@ -19,7 +19,7 @@ from bot.content.lexicon import load_checker
 from bot.content.provider import BankProvider, DatabaseBankProvider
 from bot.contests.clock import ContestClock
 from bot.core.flood import FloodGuard, FloodPolicy
-from bot.core.reports import ReportDesk
+from bot.core.reports import RecentChecks, ReportDesk
 from bot.learning.memory import FsrsScheduler
 from bot.media.pictures import drawer
 from bot.ocr import OcrWorker
@@ -100,10 +100,21 @@ def _pushes(settings: Settings, engine: AsyncEngine, service: BotService, texts:
                   timedelta(minutes=settings.push_grace_minutes), service.rng)
 
 
-def report_desk(settings: Settings) -> ReportDesk:
-    """Recent checks in memory and the reporter hash key (from settings or its file)."""
+REF_BITS = 36  # report button references: 11 digits, under the 12 callback data allows
+
+
+def report_desk(settings: Settings, rng: random.Random | None = None) -> ReportDesk:
+    """Recent checks in memory and the reporter hash key (from settings or its file).
+
+    Button references start at a random number per worker (a seeded rng's next number in
+    tests, drawn from a copy so the service's own sequence is unchanged).
+    """
+    fork = random.Random()
+    if rng is not None:
+        fork.setstate(rng.getstate())
+    recent = RecentChecks(start=fork.getrandbits(REF_BITS) + 1)
     key = settings.reports_hash_key.get_secret_value() if settings.reports_hash_key else None
-    return ReportDesk(load_key(key, settings.reports_hash_key_path),
+    return ReportDesk(load_key(key, settings.reports_hash_key_path), recent,
                       retention=timedelta(days=settings.reports_retention_days))
 
 
@@ -129,7 +140,7 @@ def build(settings: Settings, rng: random.Random | None = None,
     reader = PictureReader(api, reading.read_text)
     service = BotService(store_factory(engine), bank, defaults, rng,
                          load_checker(settings.content_dir), reader, ChatMembers(api),
-                         report_desk(settings), scheduler=FsrsScheduler())
+                         report_desk(settings, rng), scheduler=FsrsScheduler())
     worker = worker_id(settings)
     pushes = _pushes(settings, engine, service, texts, clock, worker, api)
     # The scheduler lease outlives a few missed ticks; a dead leader is replaced after it.

@@ -61,12 +61,16 @@ class RecentChecks:
 
     The bot stores nothing without consent, so the report button carries only a reference
     (`ref`); the text waits here and is gone after the TTL, on restart, or once reported.
+    References count up from `start`: each worker needs its own (random) start, or a button
+    pressed on another worker than the one that checked its message would find that worker's
+    waiting message under the same number and store it instead.
     """
 
-    def __init__(self, ttl: timedelta = RECENT_TTL, size: int = RECENT_MAX) -> None:
+    def __init__(self, ttl: timedelta = RECENT_TTL, size: int = RECENT_MAX,
+                 start: int = 1) -> None:
         self.ttl, self.size = ttl, size
         self._items: OrderedDict[int, Checked] = OrderedDict()
-        self._next = 1
+        self._next = start
 
     def remember(self, user_id: int, text: str, kind: str, scam_type: str, confidence: float,
                  source: str, now: datetime) -> int:
@@ -102,7 +106,7 @@ class ReportDesk:
         if len(key) < 16:
             raise ValueError("the reporter hash key must be at least 16 bytes")
         self._key = key
-        self.recent = recent or RecentChecks()
+        self.recent = recent if recent is not None else RecentChecks()  # empty is falsy
         self.retention = retention
 
     def reporter(self, user_id: int) -> str:
