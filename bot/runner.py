@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from bot.app import Container, build, migrate_async
+from bot.app import Container, adopt_legacy_key, build, migrate_async
 from bot.config import Settings
 from bot.ocr import OcrWorker
 from bot.storage.engine import ping
@@ -92,9 +92,10 @@ class BotRunner:
         return self.container.api
 
     async def start(self) -> None:
-        """getMe and menus, then updates (listening before setWebhook, so Telegram's first POST
-        finds the server), then the contest clock and the push scheduler."""
+        """Reports of a legacy key file moved, getMe and menus, then updates (listening before
+        setWebhook, so Telegram's first POST finds the server), the contest clock and pushes."""
         c, settings = self.container, self.container.settings
+        await adopt_legacy_key(settings, c.engine)  # before any /mydata or /forget is served
         await c.api.start()
         await register_menus(c.api, c.runtime)
         if self.server is not None:

@@ -7,6 +7,7 @@ import hmac
 import re
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -111,4 +112,21 @@ class ReportDesk:
 
     def reporter(self, user_id: int) -> str:
         """The keyed hash standing for a user in reports (HMAC-SHA256, hex)."""
-        return hmac.new(self._key, f"reporter:{user_id}".encode(), hashlib.sha256).hexdigest()
+        return reporter_hash(self._key, user_id)
+
+
+def reporter_hash(key: bytes, user_id: int) -> str:
+    """HMAC-SHA256(key, "reporter:<id>") in hex: what a report stores instead of the user."""
+    return hmac.new(key, f"reporter:{user_id}".encode(), hashlib.sha256).hexdigest()
+
+
+def reporter_hasher(key: bytes) -> Callable[[int], str]:
+    """reporter_hash with the key set up once (rekeying hashes every known user)."""
+    base = hmac.new(key, digestmod=hashlib.sha256)
+
+    def hash_one(user_id: int) -> str:
+        h = base.copy()
+        h.update(f"reporter:{user_id}".encode())
+        return h.hexdigest()
+
+    return hash_one

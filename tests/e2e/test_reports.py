@@ -5,8 +5,12 @@ under a keyed hash; /mydata shows it, /forget deletes it, /reports shows the rad
 from __future__ import annotations
 
 import json
+import secrets
+from pathlib import Path
 
-from tests.e2e.harness import Harness, all_rows, buttons, has, labels
+from bot.core.reports import reporter_hash
+from bot.radar.keys import derive_key
+from tests.e2e.harness import TOKEN, Harness, all_rows, buttons, has, labels
 
 SMS = ("【ETC】您的ETC已失效，请在 https://etc-renew.top/login?uid=55667788 更新，"
        "联系人王建国，电话 13912345678，验证码 732914")
@@ -63,3 +67,36 @@ async def test_button_in_every_language_and_the_radar_for_admins(harness: Harnes
     stranger = harness.emu.user(824, first_name="S")
     await stranger.send("/reports")
     await stranger.wait_for_bot(has("管理员"))
+
+
+async def test_reports_made_with_an_older_versions_key_file_survive_the_upgrade(
+        harness: Harness, tmp_path: Path) -> None:
+    legacy = tmp_path / "data" / "reports-hash.key"
+    legacy.parent.mkdir()
+    legacy.write_text(secrets.token_hex(32) + "\n")  # as older versions generated it
+    harness.env.update(reports_hash_key=legacy.read_text().strip())  # the older version's key
+    await harness.restart()
+    user = harness.emu.user(851, first_name="李", language_code="zh-hans")
+    await user.send(SMS)
+    verdict = await user.wait_for_bot(lambda m: BUTTON["zh-hans"] in labels(m))
+    await user.press_button(verdict["message_id"], BUTTON["zh-hans"])
+    await user.wait_for_bot(has("已匿名提交"))
+    await harness.emu.wait_idle()
+    (before,) = await harness.rows("select reporter from reports")
+
+    del harness.env["reports_hash_key"]  # the upgrade: no key set, the old file in its place
+    harness.env.update(reports_hash_key_path=legacy)
+    await harness.restart()
+    after = reporter_hash(derive_key(TOKEN), 851)
+    assert await harness.rows("select reporter from reports") == [(after,)] != [before]
+    await user.send("/mydata")
+    doc = await user.wait_for_bot(lambda m: m["document"] is not None)
+    export = json.loads(harness.emu.file(doc["document"]["file_id"]).content)
+    assert len(export["tables"]["reports"]) == 1
+    await user.send("/forget")
+    ask = await user.wait_for_bot(has("删除你的全部数据"))
+    await user.press(ask["message_id"], buttons(ask)[0]["callback_data"])
+    await user.wait_for_bot(has("已删除"))
+    await harness.emu.wait_idle()
+    assert await harness.rows("select count(*) from reports") == [(0,)]
+    assert legacy.exists()  # only read: an older worker on the host may still use it
