@@ -49,23 +49,24 @@ def clusters(
     min_size: Annotated[int, typer.Option(help="Hide smaller clusters")] = 2,
 ) -> None:
     """Near-duplicate clusters: size, growth, verdict mix, domains, numbers seen, a sample."""
-    from bot.radar.radar import radar_views
+    from bot.radar.radar import radar_report
 
     now = datetime.now(UTC)
     span = parse_since(since)
     reports = load(span, now)
     days = max(1, span.days if span is not None and span.days else 7)
-    views = radar_views(reports, now, days, min_size)
+    data = radar_report(reports, now, days, min_size)
     if as_json:
-        print_json({"reports": len(reports), "clusters": [v.as_dict() for v in views]})
+        print_json(data)
         return
+    views: list[dict[str, Any]] = data["clusters"]
     typer.echo(f"{len(reports)} reports, {len(views)} clusters of {min_size}+")
     for v in views:
-        mark = "NEW " if v.new else "    "
-        verdicts = ", ".join(f"{k} {n}" for k, n in v.verdicts.items())
-        typer.echo(f"{mark}#{v.id:<6} size {v.size:<4} +{v.growth_24h}/24h  {verdicts}  "
-                   f"conf {v.confidence}  {' '.join(v.domains)}")
-        typer.echo(f"       {v.sample[:100]!s}")
+        mark = "NEW " if v["new"] else "    "
+        verdicts = ", ".join(f"{k} {n}" for k, n in v["verdicts"].items())
+        typer.echo(f"{mark}#{v['id']:<6} size {v['size']:<4} +{v['growth_24h']}/24h  "
+                   f"{verdicts}  conf {v['confidence']}  {' '.join(v['domains'])}")
+        typer.echo(f"       {v['sample'][:100]!s}")
 
 
 @reports_app.command("export")
