@@ -56,6 +56,8 @@ async def test_report_button_stores_only_on_press_redacted_and_forget_deletes(
 
 
 async def test_button_in_every_language_and_the_radar_for_admins(harness: Harness) -> None:
+    harness.env["admin_ids"] = frozenset({829})
+    await harness.restart()
     for uid, lang in ((821, "zh-hant"), (822, "en"), (823, "zh-hans")):
         user = harness.emu.user(uid, first_name="R", language_code=lang)
         await user.send(SMS.replace("王建国", "李小龙"))
@@ -67,6 +69,18 @@ async def test_button_in_every_language_and_the_radar_for_admins(harness: Harnes
     stranger = harness.emu.user(824, first_name="S")
     await stranger.send("/reports")
     await stranger.wait_for_bot(has("管理员"))
+    await harness.emu.wait_idle()
+    assert await harness.rows("select count(*) from admin_actions") == [(0,)]
+    admin = harness.emu.user(829, first_name="A", language_code="zh-hans")
+    await admin.send("/reports")
+    radar = await admin.wait_for_bot(has("反诈雷达"))
+    (first_id,) = (await harness.rows("select min(id) from reports"))[0]
+    # The names differ, the redacted texts don't: one cluster of 3, new as it grew in a day.
+    assert "最近 7 天 3 条提交" in radar["text"], radar["text"]
+    assert f"🆕 #{first_id} 3 条，近 24 小时 +3" in radar["text"], radar["text"]
+    assert "etc-renew.top" in radar["text"] and "李小龙" not in radar["text"]
+    await harness.emu.wait_idle()
+    assert await harness.rows("select action from admin_actions") == [("reports",)]
 
 
 async def test_reports_made_with_an_older_versions_key_file_survive_the_upgrade(
