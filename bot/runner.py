@@ -94,12 +94,14 @@ class BotRunner:
         return self.container.api
 
     async def start(self) -> None:
-        """Reports of a legacy key file moved, getMe and menus, then updates (listening before
+        """getMe, reports of a legacy key file moved, menus, then updates (listening before
         setWebhook, so Telegram's first POST finds the server), the contest clock and pushes."""
         c, settings = self.container, self.container.settings
-        if self.legacy_keys:  # before any /mydata or /forget is served
-            await adopt_legacy_key(settings, c.engine)
         await c.api.start()
+        # After getMe accepted the token (the derived reporter key depends on it: a mistyped
+        # one would move the reports to a key nobody has), before any /mydata or /forget.
+        if self.legacy_keys:
+            await adopt_legacy_key(settings, c.engine)
         await register_menus(c.api, c.runtime)
         if self.server is not None:
             assert settings.webhook_url

@@ -6,11 +6,19 @@ from __future__ import annotations
 
 import json
 import secrets
+from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.core.reports import reporter_hash
+from bot.config import ROOT, Settings
+from bot.core.records import UserRecord
+from bot.core.reports import ReportRecord, fingerprint, reporter_hash
 from bot.radar.keys import derive_key
-from tests.e2e.harness import TOKEN, Harness, all_rows, buttons, has, labels
+from bot.runner import StartupError, start_runner
+from bot.storage.engine import make_engine
+from bot.storage.report_store import load_reports
+from bot.storage.store import store_factory
+from tests.e2e.harness import OCR, TOKEN, Harness, all_rows, buttons, has, labels
+from tgemu import Emulator
 
 SMS = ("【ETC】您的ETC已失效，请在 https://etc-renew.top/login?uid=55667788 更新，"
        "联系人王建国，电话 13912345678，验证码 732914")
@@ -114,3 +122,34 @@ async def test_reports_made_with_an_older_versions_key_file_survive_the_upgrade(
     await harness.emu.wait_idle()
     assert await harness.rows("select count(*) from reports") == [(0,)]
     assert legacy.exists()  # only read: an older worker on the host may still use it
+
+
+async def test_a_token_telegram_refuses_moves_no_report_the_right_one_does(
+        db_url: str, tmp_path: Path) -> None:
+    legacy = tmp_path / "reports-hash.key"
+    legacy.write_text(secrets.token_hex(32))
+    old = reporter_hash(legacy.read_text().encode(), 861)
+    engine = make_engine(db_url)
+    async with store_factory(engine)() as s:
+        await s.users.save(UserRecord(861, 861, "zh-Hans", "Asia/Shanghai",
+                                      created_at=datetime.now(UTC)))
+        await s.reports.add(ReportRecord(
+            reporter=old, text="〔手机号〕", fingerprint=fingerprint("〔手机号〕"), kind="scam",
+            scam_type="none", confidence=0.9, source="text", language="zh-Hans",
+            created_at=datetime.now(UTC)))
+        await s.commit()
+    async with Emulator(bot_username="antifraud_test_bot", token=TOKEN) as emu:
+        for token, expected in (("123456:TEST-token_mistyped", old),
+                                (TOKEN, reporter_hash(derive_key(TOKEN), 861))):
+            settings = Settings(telegram_bot_token=token, telegram_api_base_url=emu.base_url,
+                                database_url=db_url, content_dir=ROOT / "content",
+                                reports_hash_key_path=legacy)
+            try:
+                runner = await start_runner(settings, poll_timeout=1, ocr=OCR)
+            except StartupError:
+                assert token != TOKEN
+            else:
+                await runner.stop()
+                await runner.container.close()
+            assert [r.reporter for r in await load_reports(engine, None)] == [expected]
+    await engine.dispose()
