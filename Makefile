@@ -9,8 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements-dev.lock | c
 ## Every dependency from the lock file (pinned, hash-checked), then the project itself.
 $(STAMP): pyproject.toml requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --require-hashes -r requirements-dev.lock
-	$(PY) -m pip install -q --no-deps -e .
+	scripts/install $(PY) requirements-dev.lock
 	@rm -f $(VENV)/.installed-*; touch $(STAMP)
 
 install: $(STAMP)

@@ -2,16 +2,50 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from aiohttp import web
 
-if TYPE_CHECKING:
-    from tgemu.server import Emulator
+from tgemu.dispatch import ApiCall, Violation
+from tgemu.models import Json
+from tgemu.sim import SimGroup, SimUser
+from tgemu.state import State
 
 Route = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class Emulator(Protocol):
+    """What the control API drives (tgemu.server.Emulator), without importing the server back."""
+
+    state: State
+
+    def user(self, user_id: int, first_name: str | None = None, *, last_name: str | None = None,
+             language_code: str | None = None, username: str | None = None) -> SimUser: ...
+    def group(self, chat_id: int, title: str = "Group", *,
+              type: str | None = None) -> SimGroup: ...
+    async def answer_poll(self, poll_id: str, user_id: int, option_ids: list[int]) -> None: ...
+    def block(self, user_id: int) -> None: ...
+    def unblock(self, user_id: int) -> None: ...
+    def inject(self, method: str = "*", status: int = 500, *, retry_after: int | None = None,
+               times: int = 1, description: str | None = None) -> None: ...
+    def limits(self, enabled: bool = True, per_chat_per_s: int = 1, global_per_s: int = 30,
+               group_per_min: int = 20, reject: bool = False) -> None: ...
+    async def wait_idle(self, timeout: float = ..., quiet: float = 0.05) -> None: ...
+    def subscribe(self) -> asyncio.Queue[Json | None]: ...
+    def unsubscribe(self, queue: asyncio.Queue[Json | None]) -> None: ...
+    def commands(self, language_code: str = "",
+                 scope: Json | None = None) -> list[dict[str, str]]: ...
+    @property
+    def requests(self) -> list[ApiCall]: ...
+    @property
+    def violations(self) -> list[Violation]: ...
+    @property
+    def limit_violations(self) -> list[dict[str, Any]]: ...
+    @property
+    def inline_answers(self) -> dict[str, list[Json]]: ...
 
 
 def dumps(value: Any) -> str:

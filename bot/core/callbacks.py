@@ -280,13 +280,10 @@ class Expired:
 
 EXPIRED = Expired()
 
-ACTIONS: tuple[type[Action], ...] = (
-    AnswerOption, NextQuestion, ShowSummary, StartTopic, OpenQuiz, OpenTopics, OpenSettings,
-    OpenCheck, ChooseAudience, AskAudience, SetLanguage, SetRegion, SetRoundLength,
-    SetLeaderboard, JoinBoard, PickTimezone, RemindDaily, RemindWeekly, RemindAt, SetBooster,
-    PracticeTechnique, StopReminders, ShowScamCard, ShowScamCase, ShowScamSteps, ForgetConfirm,
-    ForgetCancel, BroadcastSend, BroadcastDrop, SubmitReport,
-)
+# Every action declared above; a second class on the same prefix would shadow the first.
+ACTIONS: tuple[type[Action], ...] = tuple(Action.__subclasses__())
+if len({cls.WIRE for cls in ACTIONS}) != len(ACTIONS):
+    raise TypeError("two button actions share a wire prefix")
 # Field types by name, read from the annotations (strings under postponed evaluation).
 _SPECS: dict[tuple[str, ...], tuple[type[Action], tuple[str, ...]]] = {
     cls.WIRE: (cls, tuple(str(f.type) for f in fields(cls))) for cls in ACTIONS

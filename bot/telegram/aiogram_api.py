@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Awaitable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import aiohttp
 from aiogram import Bot
@@ -45,6 +45,7 @@ from bot.telegram.api import (
     TooLarge,
     check_size,
     classify,
+    push_options,
 )
 from bot.texts.catalog import Rendered, RenderedButton
 
@@ -112,10 +113,7 @@ class AiogramApi:
 
     async def send(self, chat_id: int, msg: Rendered, push: bool = False) -> int:
         """sendMessage."""
-        extra: dict[str, Any] = {}
-        if push:
-            extra["link_preview_options"] = LinkPreviewOptions(is_disabled=True)
-            extra["allow_paid_broadcast"] = self.paid_broadcast or None
+        extra = push_options(LinkPreviewOptions(is_disabled=True), self.paid_broadcast, push)
         sent = await self._call(self.bot.send_message(
             chat_id=chat_id, text=msg.text, parse_mode="HTML", reply_markup=_markup(msg),
             **extra))

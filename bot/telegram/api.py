@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from bot.core.contest import QuizPoll
 from bot.texts.catalog import Rendered, RenderedButton
@@ -194,3 +194,10 @@ def check_size(data: bytes, limit: int) -> bytes:
     if len(data) > limit:
         raise TooLarge(f"{len(data)} bytes, more than {limit}")
     return data
+
+
+def push_options(no_preview: object, paid_broadcast: bool, push: bool) -> dict[str, Any]:
+    """sendMessage's extra fields for a push: no link preview, paid broadcast if enabled."""
+    if not push:
+        return {}
+    return {"link_preview_options": no_preview, "allow_paid_broadcast": paid_broadcast or None}

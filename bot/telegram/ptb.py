@@ -42,6 +42,7 @@ from bot.telegram.api import (
     TooLarge,
     check_size,
     classify,
+    push_options,
 )
 from bot.telegram.runtime import Runtime
 from bot.telegram.updates import UPDATE_TYPES
@@ -113,10 +114,7 @@ class PtbApi:
 
     async def send(self, chat_id: int, msg: Rendered, push: bool = False) -> int:
         """sendMessage."""
-        extra: dict[str, Any] = {}
-        if push:
-            extra["link_preview_options"] = LinkPreviewOptions(is_disabled=True)
-            extra["allow_paid_broadcast"] = self.paid_broadcast or None
+        extra = push_options(LinkPreviewOptions(is_disabled=True), self.paid_broadcast, push)
         sent = await self._call(self.bot.send_message(
             chat_id, msg.text, parse_mode=ParseMode.HTML, reply_markup=_markup(msg), **extra))
         return int(sent.message_id)

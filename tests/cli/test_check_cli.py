@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
-from bot.config import ROOT
 from tests.cli.test_cli import antifraud
 
 
@@ -24,10 +20,7 @@ def test_batch_reads_json_lines_and_reports_bad_lines_in_place() -> None:
     lines = [json.dumps({"id": "a", "text": "刷单返利，先垫付后返佣金"}, ensure_ascii=False),
              "{broken", json.dumps({"id": 7}), "",
              json.dumps({"id": 8, "text": "妈，我今晚加班"}, ensure_ascii=False)]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
-    res = subprocess.run([sys.executable, "-m", "bot", "check", "--batch"], cwd=ROOT, env=env,
-                         input="\n".join(lines) + "\n", capture_output=True, text=True,
-                         timeout=60)
+    res = antifraud("check", "--batch", stdin="\n".join(lines) + "\n")
     assert res.returncode == 0, res.stderr
     out = [json.loads(line) for line in res.stdout.splitlines()]
     assert [o.get("id") for o in out] == ["a", None, 7, 8]

@@ -10,15 +10,27 @@ from pathlib import Path
 
 import yaml
 
+from tests.cli_process import antifraud_process
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def antifraud(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the CLI with a clean environment plus overrides."""
+def antifraud(*args: str, env: dict[str, str] | None = None,
+              stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the CLI in its own process with a clean environment plus overrides."""
     full = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
     full.update(env or {})
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=full,
-                          capture_output=True, text=True, timeout=120)
+    return antifraud_process(*args, env=full, stdin=stdin)
+
+
+def test_a_cold_python_m_bot_runs_the_same_cli() -> None:
+    """The warm fork above must not hide a failure of the real entry point."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    cold = subprocess.run([sys.executable, "-m", "bot", "check", "--json", "刷单返利，先垫付"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    warm = antifraud("check", "--json", "刷单返利，先垫付")
+    assert cold.returncode == warm.returncode == 0, cold.stderr + warm.stderr
+    assert cold.stdout == warm.stdout and "order_brushing" in cold.stdout
 
 
 def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ import json
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -40,18 +39,9 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 def run_ok(*args: str, env: dict[str, str], stdin: str | None = None) -> str:
-    res = antifraud(*args, env=env) if stdin is None else _with_input(args, env, stdin)
+    res = antifraud(*args, env=env, stdin=stdin)
     assert res.returncode == 0, res.stderr
     return res.stdout
-
-
-def _with_input(args: tuple[str, ...], env: dict[str, str], stdin: str) -> Any:
-    import os
-    import subprocess
-
-    full = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")} | env
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=full, input=stdin,
-                          capture_output=True, text=True, timeout=120)
 
 
 def test_stats_json_meets_the_bank_targets() -> None:

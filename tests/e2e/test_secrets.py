@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.app import migrate_async
@@ -31,8 +32,22 @@ def start_bot(emu: Emulator, db_url: str, framework: Framework,
                                 stdout=out, stderr=subprocess.STDOUT)
 
 
-async def provoke_failures(emu: Emulator) -> None:
-    """Replies that fail for good (5xx until retries run out, an unexpected 400), then a 401."""
+async def until(check: Callable[[], bool], what: str, timeout: float = 120.0) -> None:
+    """Wait for CHECK; the timeout only turns a hang into a failure (a pass never reaches it)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not check():
+        assert loop.time() < deadline, f"timed out waiting for {what}"
+        await asyncio.sleep(0.05)
+
+
+def logged(log: Path, *texts: str, after: int = 0) -> Callable[[], bool]:
+    """True once the log (from byte AFTER on) holds any of TEXTS."""
+    return lambda: any(t.encode() in log.read_bytes()[after:] for t in texts)
+
+
+async def provoke_failures(emu: Emulator, framework: Framework, log: Path) -> None:
+    """Replies that fail for good (5xx until retries run out, an unexpected 400), a 401."""
     user = emu.user(4242, first_name="秘")
     await user.send("/start")
     await user.wait_for_bot(has("欢迎"), timeout=120)  # aiogram alone imports for 10+ s if busy
@@ -40,9 +55,15 @@ async def provoke_failures(emu: Emulator) -> None:
     await user.send("/help")
     emu.inject("sendMessage", 400, description=f"Bad Request: chat {TOKEN} not found")
     await user.send("/me")
-    await asyncio.sleep(6)  # retries back off 0.5, 1, 2 s
-    emu.inject("getUpdates", 401, times=2)
-    await asyncio.sleep(2)
+    faults = emu.dispatcher.faults.faults
+    await until(lambda: not faults, "the 502s and the 400 to be used up")
+    await until(logged(log, "<redacted>"), "the 400's echo in the log")
+    await until(logged(log, "delivery failed"), "a delivery given up in the log")
+    if framework == "aiogram":
+        # python-telegram-bot stops polling for good at a 401, so it would never reach the
+        # vanished server below, whose refused connections name the token-bearing URL.
+        emu.inject("getUpdates", 401, times=2)
+        await until(logged(log, "Failed to fetch updates"), "the 401 on polling in the log")
 
 
 async def failing_run(framework: Framework, folder: Path) -> str:
@@ -53,9 +74,11 @@ async def failing_run(framework: Framework, folder: Path) -> str:
     await emu.start()
     proc = start_bot(emu, db_url, framework, log)
     try:
-        await provoke_failures(emu)
+        await provoke_failures(emu, framework, log)
+        size = log.stat().st_size
         await emu.stop()  # the server vanishes: connection errors while polling
-        await asyncio.sleep(3)
+        await until(logged(log, "Failed to fetch updates", "Exception happened while polling",
+                           after=size), "a polling error after the server vanished")
     finally:
         proc.send_signal(signal.SIGTERM)
         await asyncio.to_thread(_reap, proc)

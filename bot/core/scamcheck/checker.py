@@ -7,9 +7,18 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from bot.core.scamcheck.calibration import Calibration
+from bot.core.scamcheck.contexts import Contexts
 from bot.core.scamcheck.lexicon import Lexicon
-from bot.core.scamcheck.marks import Fact, Mark, fact_marks, find_marks
+from bot.core.scamcheck.marks import (
+    Fact,
+    Mark,
+    denial_spans,
+    fact_marks,
+    find_marks,
+    soften,
+)
 from bot.core.scamcheck.model import Model, canonical, features, squeeze
+from bot.core.scamcheck.phrases import Hit, drop_covered, word_edge
 from bot.core.scamcheck.verdict import NONE, Verdict, with_marks
 
 LIKELY, POSSIBLE = 5.0, 3.0  # scores for "很可能" and "可能"
@@ -45,7 +54,6 @@ def fold(text: str) -> str:
 
 
 Entry = tuple[str, str, float, int]  # phrase, scam type, weight, word-family group (-1: phrase)
-Hit = tuple[int, int, str, float, int]  # start, end, scam type, weight, group
 
 
 def _key(phrase: str) -> str:
@@ -65,6 +73,7 @@ class Checker:
         self.calibration, self.quiet_calibration = calibration or (Calibration(), Calibration())
         self.lexicon = lexicon
         self.model = model
+        self.contexts = Contexts(lexicon.contexts, fold)
         self.index: dict[str, list[Entry]] = {}
         for type_id, weighted in phrases.items():
             for phrase, weight in weighted.items():
@@ -85,19 +94,21 @@ class Checker:
         for i, ch in enumerate(text):
             for phrase, type_id, weight, group in self.index.get(
                     text[i:i + 2] if ch.isascii() else ch, ()):
-                if text.startswith(phrase, i) and _word_edge(text, i, i + len(phrase)):
+                if text.startswith(phrase, i) and word_edge(text, i, i + len(phrase)):
                     found.append((i, i + len(phrase), type_id, weight, group))
-        return _drop_covered(found)
+        return drop_covered(found)
 
     def check(self, original: str, facts: Sequence[Fact] = ()) -> Verdict:
         """The verdict on one message; facts found outside the core (phones, QR links) count."""
         simplified = self.normalise(original)
         folded = fold(simplified)
         source = original if len(original) == len(folded) else simplified
-        marks = find_marks(folded) + fact_marks(facts)
+        warned = denial_spans(folded, self.lexicon.denials)
+        marks = soften(find_marks(folded), warned, WARNING_DAMPING) + fact_marks(facts)
         text, where = squeeze(folded)
-        hits = self.matches(text)
+        hits = self._hits(text, where, warned)
         verdict, own = self._script(source, text, where, hits)
+        fits = self.contexts.fits(text, verdict.scam_type)
         if verdict.scam_type != NONE:
             # A message that asks for nothing (money, a code, a click) is right less often: it
             # has its own calibration ("老板说下午三点开会" sounds like a script, asks nothing).
@@ -105,13 +116,13 @@ class Checker:
             cal = self.calibration if asked else self.quiet_calibration
             verdict = replace(verdict, asks=asked,
                               confidence=round(min(0.97, cal.apply(verdict.confidence)), 2))
-        return with_marks(verdict, marks, source, own)
+        return with_marks(verdict, marks, source, own, fits)
 
     def guess(self, original: str) -> tuple[str, float, bool]:
         """The best script, its raw (uncalibrated) probability and whether the text asks."""
         folded = fold(self.normalise(original))
-        text, _ = squeeze(folded)
-        hits = self.matches(text)
+        text, where = squeeze(folded)
+        hits = self._hits(text, where, denial_spans(folded, self.lexicon.denials))
         lexical = _scores(hits, text, self.lexicon)
         lexical.pop(GENERIC, None)
         if any(w in text for w in self.lexicon.warnings):
@@ -122,6 +133,12 @@ class Checker:
             return NONE, 0.0, False
         asked = _asks(text, hits, best, find_marks(folded), self.lexicon)
         return best, _probability(scores, best), asked
+
+    def _hits(self, text: str, where: list[int], warned: list[tuple[int, int]]) -> list[Hit]:
+        """Phrases found; one in a sentence that calls it fraud weighs little ("…都是诈骗")."""
+        hits = self.matches(text)
+        return [(a, b, t, w * WARNING_DAMPING if any(s <= where[a] < e for s, e in warned) else w,
+                 g) for a, b, t, w, g in hits] if warned else hits
 
     def _script(self, source: str, text: str, where: list[int],
                 hits: list[Hit]) -> tuple[Verdict, float]:
@@ -179,26 +196,11 @@ class Checker:
 def _asks(text: str, hits: Iterable[Hit], best: str, marks: Sequence[Mark],
           lexicon: Lexicon) -> bool:
     """Does the message ask for something: a mark, a generic ask word, or a strong phrase?"""
-    if any(m.kind not in ("urgency", "threat") for m in marks):
+    if any(m.kind not in ("urgency", "threat") and not m.denied for m in marks):
         return True
     if any(p in text for p in lexicon.generic):
         return True
     return any(h[2] == best and h[3] >= ASK for h in hits)
-
-
-def _drop_covered(found: Sequence[Hit]) -> list[Hit]:
-    """Drop phrases inside a longer phrase, in one sweep (a 4096-character paste stays fast)."""
-    longest: dict[int, int] = {}  # per start: the furthest end of a phrase starting there
-    for start, end, _type, _weight, group in found:
-        if group < 0:
-            longest[start] = max(longest.get(start, 0), end)
-    reach: dict[int, int] = {}  # per start: the furthest end of a phrase starting before it
-    furthest = 0
-    for start in sorted(longest):
-        reach[start] = furthest
-        furthest = max(furthest, longest[start])
-    return [h for h in found
-            if h[4] >= 0 or not (reach[h[0]] >= h[1] or longest[h[0]] > h[1])]
 
 
 def _probability(scores: Mapping[str, float], best: str) -> float:
@@ -211,23 +213,6 @@ def _probability(scores: Mapping[str, float], best: str) -> float:
 def prepare(text: str, normalise: Callable[[str], str] = lambda s: s) -> str:
     """A message as the model reads it: Simplified, folded, squeezed, variants made one."""
     return canonical(squeeze(fold(normalise(text)))[0])
-
-
-_SUFFIXES = ("s", "es", "ed", "d", "ing")
-
-
-def _word_edge(text: str, start: int, end: int) -> bool:
-    """Latin words start on a word boundary and end on one, or on a plural or tense ending."""
-    if not text[start].isascii():
-        return True
-    if start and text[start - 1].isascii() and text[start - 1].isalnum():
-        return False
-    rest = text[end:end + 4]
-    for suffix in ("", *_SUFFIXES):
-        after = rest[len(suffix):len(suffix) + 1]
-        if rest.startswith(suffix) and not (after.isascii() and after.isalnum()):
-            return True
-    return False
 
 
 def _scores(hits: Iterable[Hit], text: str, lexicon: Lexicon) -> dict[str, float]:

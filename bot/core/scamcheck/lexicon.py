@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 Weighted = Mapping[str, float]
@@ -22,6 +22,11 @@ class Lexicon:
     thanks: tuple[str, ...]
     about_bot: tuple[str, ...]
     warnings: tuple[str, ...] = ()  # words of a warning about scams, not of a scam
+    # Words a script's messages always carry one of (a loan for fake_loan, an investment for
+    # fake_investment): without one, fraud marks mean a scam of another kind, not this script.
+    contexts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Words that say the acts in their sentence are fraud or never asked for ("都是诈骗").
+    denials: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Lexicon:
@@ -38,6 +43,9 @@ class Lexicon:
                 thanks=tuple(map(str, data["thanks"])),
                 about_bot=tuple(map(str, data["about_bot"])),
                 warnings=tuple(map(str, data.get("warnings") or ())),
+                contexts={str(t): tuple(map(str, terms))
+                          for t, terms in (data.get("contexts") or {}).items()},
+                denials=tuple(map(str, data.get("denials") or ())),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValueError(f"lexicon: malformed ({exc!r})") from exc

@@ -81,6 +81,35 @@ BRANDS: dict[str, tuple[str, ...]] = {
     "ato": (GOV,),
     "police": (GOV,),
     "12306": ("12306.cn",),
+    "lloyds": ("lloydsbank.com", "lloyds.com", "lloydsbank.co.uk"),
+    "natwest": ("natwest.com",),
+    "santander": ("santander.co.uk", "santander.com"),
+    "halifax": ("halifax.co.uk",),
+    "monzo": ("monzo.com",),
+    "revolut": ("revolut.com",),
+    "nationwide": ("nationwide.co.uk",),
+    "tsb": ("tsb.co.uk",),
+    "wellsfargo": ("wellsfargo.com",),
+    "bankofamerica": ("bankofamerica.com",),
+    "bofa": ("bankofamerica.com",),
+    "citi": ("citi.com", "citibank.com"),
+    "capitalone": ("capitalone.com", "capitalone.co.uk"),
+    "boc": ("boc.cn", "bochk.com"),
+    "bochk": ("bochk.com",),
+    "hangseng": ("hangseng.com",),
+    "dbs": ("dbs.com.sg", "dbs.com"),
+    "ocbc": ("ocbc.com",),
+    "uob": ("uob.com.sg",),
+    "posb": ("posb.com.sg",),
+    "evri": ("evri.com",),
+    "dpd": ("dpd.co.uk", "dpd.com"),
+    "parcelforce": ("parcelforce.com",),
+    "auspost": ("auspost.com.au",),
+    "canadapost": ("canadapost-postescanada.ca", "canadapost.ca"),
+    "mygov": (GOV,),
+    "dvla": (GOV,),
+    "shuiwu": (GOV,),
+    "chinatax": (GOV,),
 }
 # Letters from other scripts that look like Latin ones (an IDN "pаypal" with a Cyrillic а).
 CONFUSABLES = str.maketrans("асеіјоорхуԁѕɡντ", "aceijoopxydsgvt")
@@ -169,9 +198,27 @@ def _is_brand_domain(domain: str) -> bool:
     )
 
 
+_SENDER = re.compile(r"\s*(?:【([^】]{1,20})】|\[([^\]]{1,20})\]|([a-z][a-z0-9&+ -]{1,24}?)\s*:)")
+
+
+def sender_of(text: str) -> str:
+    """The name an SMS opens with ("Lloyds:", "【Evri】"), squashed, if it is Latin."""
+    m = _SENDER.match(text)
+    name = next((g for g in m.groups() if g), "") if m else ""
+    squashed = re.sub(r"[^a-z0-9]", "", name)
+    return squashed if len(squashed) >= 3 and squashed.isascii() else ""
+
+
+def _names_sender(host: str, sender: str) -> bool:
+    """The sender's name is a piece of the host but not the whole of its registrable name."""
+    label = registrable(host).split(".")[0]
+    return label != sender and sender in re.split(r"[.-]", host)
+
+
 def find_links(text: str) -> list[Link]:
     """Every URL, bare domain or IP link in the text (ASCII-folded, lower-case input)."""
     links = []
+    sender = sender_of(text)
     for m in URL.finditer(text):
         host = m.group("host").lower()
         tld = host.rsplit(".", 1)[-1]
@@ -187,5 +234,8 @@ def find_links(text: str) -> list[Link]:
         if re.fullmatch(r"[\d.]+", host) and not re.fullmatch(_IP, host):
             continue  # a number such as 6.8 or 3.402.17
         problems, official = assess(host)
+        if sender and not official and "lookalike" not in problems \
+                and _names_sender(host, sender):
+            problems += ("lookalike",)  # "Lloyds: … lloyds-payee-review.com"
         links.append(Link(m.start(), m.end(), host, problems, official))
     return links

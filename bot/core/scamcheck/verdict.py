@@ -13,6 +13,9 @@ QUOTE_MAX = 40  # characters of one quote: a quote is a reminder, not a copy of 
 FLAGS_MAX = 6
 # A script whose own strongest phrase weighs less than this is not trusted over the marks.
 OWN_PHRASE = 3.0
+# ...or whose calibrated confidence is below this, when it carries its context ("Hi Mum, new
+# number, send £300" is impersonate_boss: the marks agree with the script).
+TRUSTED = 0.8
 # The marks that tell how the message came (a link) are quoted before the script's words.
 LINK_KINDS = ("lookalike", "homoglyph", "punycode", "ip", "throwaway_tld", "shortener")
 
@@ -49,10 +52,12 @@ def quote(text: str) -> str:
 def tidy_flags(flags: Sequence[str]) -> tuple[str, ...]:
     """Quotes collapsed and capped, blanks and repeats dropped, at most FLAGS_MAX."""
     out: list[str] = []
+    whole: list[str] = []  # the uncut quotes: one inside another adds nothing
     for flag in flags:
-        q = quote(flag)
-        if q and q not in out:
+        q, full = quote(flag), " ".join(flag.split())
+        if q and q not in out and not any(full in w for w in whole):
             out.append(q)
+            whole.append(full)
     return tuple(out[:FLAGS_MAX])
 
 
@@ -64,15 +69,24 @@ def mark_quotes(source: str, marks: Sequence[Mark]) -> list[str]:
 
 
 def with_marks(verdict: Verdict, marks: Sequence[Mark], source: str,
-               own_top: float) -> Verdict:
-    """A script's verdict weighed against the marks of fraud found in the same text."""
+               own_top: float, fits: bool = True) -> Verdict:
+    """A script's verdict weighed against the marks of fraud found in the same text.
+
+    A script without its defining context (fake_loan with no loan) never wins over the marks.
+    """
     kinds = tuple(dict.fromkeys(m.kind for m in marks))
     quotes = mark_quotes(source, marks)
     decisive = verdict.decisive or any(m.decisive for m in marks)
-    if verdict.kind == "scam" and (own_top >= OWN_PHRASE or not is_fraud(marks)):
+    fraud = is_fraud(marks)
+    trusted = fits and (own_top >= OWN_PHRASE or verdict.confidence >= TRUSTED)
+    # The marks say fraud and the script's own phrases and context agree, though the model
+    # doubts: the script, sounding no surer than its calibrated confidence.
+    confirmed = verdict.kind == "unsure" and verdict.scam_type != NONE and fraud and fits \
+        and own_top >= OWN_PHRASE
+    if (verdict.kind == "scam" and (trusted or not fraud)) or confirmed:
         flags = tidy_flags([*quotes[:2], *verdict.red_flags, *quotes[2:]])
-        return replace(verdict, red_flags=flags, marks=kinds, decisive=decisive)
-    if is_fraud(marks):
+        return replace(verdict, kind="scam", red_flags=flags, marks=kinds, decisive=decisive)
+    if fraud:
         sure = min(0.9, 0.5 + score(marks) / 20)
         return Verdict(OTHER, OTHER, round(sure, 2), tidy_flags(quotes),
                        verdict.scam_type if verdict.scam_type != NONE else None, kinds,
