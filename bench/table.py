@@ -58,8 +58,21 @@ def _workers(r: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
            f"{r['speedup']}× with two workers, {r['cores']} cores shared with the emulator")
 
 
+def _radar(r: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+    q, sp, v = r["quality"], r["speed"], r["verdict"]
+    yield ("variant radar, simulated stream",
+           f"pairwise precision {q['precision']}, recall {q['recall']}",
+           f"{q['reports']:,} reports; the injected variant marked new after "
+           f"{q['new_variant_marked_after']} of its reports")
+    yield (f"variant radar, {sp['reports']:,} reports", f"{sp['cpu_seconds']} s CPU",
+           f"one core, {sp['wall_seconds']} s wall, load {sp['load_before'][0]} on "
+           f"{sp['cores']} cores")
+    yield ("report button's work before a verdict", f"{v['button_us']} µs",
+           f"{v['button_share']:.1%} of a check ({v['check_us']} µs)")
+
+
 SECTIONS = {"quiz_answer": _quiz, "outbox": _outbox, "database": _database,
-            "scam_check": _scam_check, "workers": _workers}
+            "scam_check": _scam_check, "workers": _workers, "radar": _radar}
 
 
 def render(results: dict[str, Any]) -> str:

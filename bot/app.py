@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import random
 import socket
@@ -19,7 +20,7 @@ from bot.content.lexicon import load_checker
 from bot.content.provider import BankProvider, DatabaseBankProvider
 from bot.contests.clock import ContestClock
 from bot.core.flood import FloodGuard, FloodPolicy
-from bot.core.reports import ReportDesk
+from bot.core.reports import RecentChecks, ReportDesk
 from bot.learning.memory import FsrsScheduler
 from bot.media.pictures import drawer
 from bot.ocr import OcrWorker
@@ -28,11 +29,11 @@ from bot.outbox.leader import Leader
 from bot.outbox.limiter import RateLimiter
 from bot.outbox.pushes import Pushes
 from bot.outbox.scheduler import PushScheduler
-from bot.radar.keys import load_key
+from bot.radar.keys import read_key_file
 from bot.services.context import Defaults
 from bot.services.service import BotService
 from bot.storage.engine import make_engine
-from bot.storage.report_store import prune_reports
+from bot.storage.report_store import Rekeyed, prune_reports, rekey_reports
 from bot.storage.store import store_factory
 from bot.telegram.api import BotApi
 from bot.telegram.budget import GroupBudget
@@ -40,6 +41,8 @@ from bot.telegram.files import PictureReader
 from bot.telegram.members import ChatMembers
 from bot.telegram.runtime import Runtime
 from bot.texts.catalog import Texts
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -100,11 +103,39 @@ def _pushes(settings: Settings, engine: AsyncEngine, service: BotService, texts:
                   timedelta(minutes=settings.push_grace_minutes), service.rng)
 
 
-def report_desk(settings: Settings) -> ReportDesk:
-    """Recent checks in memory and the reporter hash key (from settings or its file)."""
-    key = settings.reports_hash_key.get_secret_value() if settings.reports_hash_key else None
-    return ReportDesk(load_key(key, settings.reports_hash_key_path),
+REF_BITS = 36  # report button references: 11 digits, under the 12 callback data allows
+
+
+def report_desk(settings: Settings, rng: random.Random | None = None) -> ReportDesk:
+    """Recent checks in memory and the reporter hash key (REPORTS_HASH_KEY or the token's).
+
+    Button references start at a random number per worker (a seeded rng's next number in
+    tests, drawn from a copy so the service's own sequence is unchanged).
+    """
+    fork = random.Random()
+    if rng is not None:
+        fork.setstate(rng.getstate())
+    recent = RecentChecks(start=fork.getrandbits(REF_BITS) + 1)
+    return ReportDesk(settings.reports_key(), recent,
                       retention=timedelta(days=settings.reports_retention_days))
+
+
+async def adopt_legacy_key(settings: Settings, engine: AsyncEngine) -> Rekeyed | None:
+    """Move reports made with an older version's per-host key file to the key in use.
+
+    Runs at every start while the file is there (an older worker on the host may still be
+    writing with it); the file is only read. None when there is no such file.
+    """
+    path = settings.reports_hash_key_path
+    old = read_key_file(path)
+    if old is None or old == settings.reports_key():
+        return None  # none, or it is the key in use (REPORTS_HASH_KEY_FILE pointing at it)
+    done = await rekey_reports(engine, old, settings.reports_key())
+    log.warning("reports made with the legacy reporter key file %s moved to the key in use "
+                "(%d reporters, %d reports, %d kept once, %d unknown); delete the file once no "
+                "older worker runs on this host", path, done.reporters, done.reports,
+                done.duplicates, done.unknown)
+    return done
 
 
 def build(settings: Settings, rng: random.Random | None = None,
@@ -129,7 +160,7 @@ def build(settings: Settings, rng: random.Random | None = None,
     reader = PictureReader(api, reading.read_text)
     service = BotService(store_factory(engine), bank, defaults, rng,
                          load_checker(settings.content_dir), reader, ChatMembers(api),
-                         report_desk(settings), scheduler=FsrsScheduler())
+                         report_desk(settings, rng), scheduler=FsrsScheduler())
     worker = worker_id(settings)
     pushes = _pushes(settings, engine, service, texts, clock, worker, api)
     # The scheduler lease outlives a few missed ticks; a dead leader is replaced after it.

@@ -21,6 +21,7 @@ from pydantic_settings import (
 from bot.core.locales import LOCALES
 from bot.core.numbers import is_ascii_digits
 from bot.core.schedule import QuietHours
+from bot.radar.keys import reporter_key
 from bot.secret_files import SecretFiles, with_password
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +78,9 @@ class Settings(BaseSettings):
     # secret file (DATABASE_PASSWORD_FILE) while the URL itself stays in plain configuration.
     database_password: SecretStr | None = None
     # Opt-in reports: the reporter id is stored only as HMAC(key, id); reports expire.
-    reports_hash_key: SecretStr | None = None  # else generated once in reports_hash_key_path
+    reports_hash_key: SecretStr | None = None  # else derived from the token (bot/radar/keys.py)
+    # Where versions before the derived key kept a generated one; reports made with it are moved
+    # to the key in use when the bot starts (the file is read, never written).
     reports_hash_key_path: Path = ROOT / "data" / "reports-hash.key"
     reports_retention_days: int = Field(default=180, ge=1, le=3650)
 
@@ -116,6 +119,22 @@ class Settings(BaseSettings):
         if not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
             raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ -")
         return value
+
+    @field_validator("reports_hash_key")
+    @classmethod
+    def _check_reports_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if len(value.get_secret_value().strip()) < 16:
+            raise ValueError("REPORTS_HASH_KEY must be at least 16 characters")
+        return SecretStr(value.get_secret_value().strip())
+
+    def reports_key(self) -> bytes:
+        """The reporter hash key: REPORTS_HASH_KEY, else derived from the token, so every
+        worker of one bot hashes a reporter alike without shared files."""
+        explicit = self.reports_hash_key.get_secret_value() if self.reports_hash_key else None
+        token = self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+        return reporter_key(explicit, token)
 
     def webhook_secret_value(self) -> str:
         """The webhook secret: WEBHOOK_SECRET, else derived from the token, so every worker of

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from bot.app import Container, build, migrate_async
+from bot.app import Container, adopt_legacy_key, build, migrate_async
 from bot.config import Settings
 from bot.ocr import OcrWorker
 from bot.storage.engine import ping
@@ -71,9 +71,11 @@ async def register_menus(api: BotApi, runtime: Runtime) -> None:
 class BotRunner:
     """Starts and stops a built container as a bot, in the mode its settings choose."""
 
-    def __init__(self, container: Container, poll_timeout: int = 10) -> None:
+    def __init__(self, container: Container, poll_timeout: int = 10,
+                 legacy_keys: bool = True) -> None:
         settings = container.settings
         self.container, self.poll_timeout = container, poll_timeout
+        self.legacy_keys = legacy_keys  # False in the sandbox: its token lives for one run
         self.mode = "webhook" if settings.webhook_url else "polling"
         self.frontend = make_frontend(container)
         self.secret = settings.webhook_secret_value()
@@ -92,10 +94,14 @@ class BotRunner:
         return self.container.api
 
     async def start(self) -> None:
-        """getMe and menus, then updates (listening before setWebhook, so Telegram's first POST
-        finds the server), then the contest clock and the push scheduler."""
+        """getMe, reports of a legacy key file moved, menus, then updates (listening before
+        setWebhook, so Telegram's first POST finds the server), the contest clock and pushes."""
         c, settings = self.container, self.container.settings
         await c.api.start()
+        # After getMe accepted the token (the derived reporter key depends on it: a mistyped
+        # one would move the reports to a key nobody has), before any /mydata or /forget.
+        if self.legacy_keys:
+            await adopt_legacy_key(settings, c.engine)
         await register_menus(c.api, c.runtime)
         if self.server is not None:
             assert settings.webhook_url
@@ -138,12 +144,12 @@ class BotRunner:
 
 
 async def start_runner(settings: Settings, poll_timeout: int = 10,
-                       ocr: OcrWorker | None = None) -> BotRunner:
+                       ocr: OcrWorker | None = None, legacy_keys: bool = True) -> BotRunner:
     """Migrate, build and start; on failure everything built is released and StartupError
-    says why (the token never in it)."""
+    says why (the token never in it). legacy_keys: move reports of a legacy key file."""
     await migrate_async(settings.database_url)
     container = build(settings, ocr=ocr)
-    runner = BotRunner(container, poll_timeout)
+    runner = BotRunner(container, poll_timeout, legacy_keys)
     try:
         await runner.start()
     except Exception as exc:

@@ -49,23 +49,24 @@ def clusters(
     min_size: Annotated[int, typer.Option(help="Hide smaller clusters")] = 2,
 ) -> None:
     """Near-duplicate clusters: size, growth, verdict mix, domains, numbers seen, a sample."""
-    from bot.radar.radar import radar_views
+    from bot.radar.radar import radar_report
 
     now = datetime.now(UTC)
     span = parse_since(since)
     reports = load(span, now)
     days = max(1, span.days if span is not None and span.days else 7)
-    views = radar_views(reports, now, days, min_size)
+    data = radar_report(reports, now, days, min_size)
     if as_json:
-        print_json({"reports": len(reports), "clusters": [v.as_dict() for v in views]})
+        print_json(data)
         return
+    views: list[dict[str, Any]] = data["clusters"]
     typer.echo(f"{len(reports)} reports, {len(views)} clusters of {min_size}+")
     for v in views:
-        mark = "NEW " if v.new else "    "
-        verdicts = ", ".join(f"{k} {n}" for k, n in v.verdicts.items())
-        typer.echo(f"{mark}#{v.id:<6} size {v.size:<4} +{v.growth_24h}/24h  {verdicts}  "
-                   f"conf {v.confidence}  {' '.join(v.domains)}")
-        typer.echo(f"       {v.sample[:100]!s}")
+        mark = "NEW " if v["new"] else "    "
+        verdicts = ", ".join(f"{k} {n}" for k, n in v["verdicts"].items())
+        typer.echo(f"{mark}#{v['id']:<6} size {v['size']:<4} +{v['growth_24h']}/24h  "
+                   f"{verdicts}  conf {v['confidence']}  {' '.join(v['domains'])}")
+        typer.echo(f"       {v['sample'][:100]!s}")
 
 
 @reports_app.command("export")
@@ -80,6 +81,48 @@ def export(out: Annotated[Path, typer.Option("-o", "--out", help="JSON Lines fil
     except OSError as exc:
         raise fail(f"{out}: {exc}") from exc
     typer.echo(f"{len(reports)} reports → " + ", ".join(str(p) for p in written))
+
+
+@reports_app.command("rekey")
+def rekey(
+    old_token_file: Annotated[Path | None, typer.Option(
+        help="A file holding the bot token the reports were hashed under (after a rotation)")]
+    = None,
+    old_key_file: Annotated[Path | None, typer.Option(
+        help="A file holding the old REPORTS_HASH_KEY (or an older version's key file)")]
+    = None,
+) -> None:
+    """Move reports to the reporter key in use, so /mydata and /forget find them again.
+
+    Needed after the bot token or REPORTS_HASH_KEY changed (the key in use is the current
+    setting's); secrets are read from files so they never show in the process list.
+    """
+    from bot.cli.common import engine_run, settings
+    from bot.radar.keys import derive_key
+    from bot.secret_files import SecretFileError, read_secret
+    from bot.storage.report_store import rekey_reports
+
+    if (old_token_file is None) == (old_key_file is None):
+        raise fail("give one of --old-token-file or --old-key-file", 2)
+    try:
+        if old_token_file is not None:
+            old = derive_key(read_secret("--old-token-file", str(old_token_file)).strip())
+        else:
+            old = read_secret("--old-key-file", str(old_key_file)).strip().encode()
+        new = settings().reports_key()
+    except (SecretFileError, ValueError) as exc:
+        raise fail(str(exc), 2) from None
+    if old == new:
+        typer.echo("the old key is the key in use: nothing to move")
+        return
+
+    async def work(engine: Any) -> Any:
+        return await rekey_reports(engine, old, new)
+
+    done = asyncio.run(engine_run(work))
+    typer.echo(f"moved {done.reports} reports of {done.reporters} reporters to the key in use "
+               f"({done.duplicates} sent under both keys kept once; {done.unknown} reporters "
+               f"match no user under either key and were left as they are)")
 
 
 def cluster_of(report_id: int) -> tuple[list[Any], list[Any]]:

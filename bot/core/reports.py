@@ -7,6 +7,7 @@ import hmac
 import re
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -61,12 +62,16 @@ class RecentChecks:
 
     The bot stores nothing without consent, so the report button carries only a reference
     (`ref`); the text waits here and is gone after the TTL, on restart, or once reported.
+    References count up from `start`: each worker needs its own (random) start, or a button
+    pressed on another worker than the one that checked its message would find that worker's
+    waiting message under the same number and store it instead.
     """
 
-    def __init__(self, ttl: timedelta = RECENT_TTL, size: int = RECENT_MAX) -> None:
+    def __init__(self, ttl: timedelta = RECENT_TTL, size: int = RECENT_MAX,
+                 start: int = 1) -> None:
         self.ttl, self.size = ttl, size
         self._items: OrderedDict[int, Checked] = OrderedDict()
-        self._next = 1
+        self._next = start
 
     def remember(self, user_id: int, text: str, kind: str, scam_type: str, confidence: float,
                  source: str, now: datetime) -> int:
@@ -102,9 +107,26 @@ class ReportDesk:
         if len(key) < 16:
             raise ValueError("the reporter hash key must be at least 16 bytes")
         self._key = key
-        self.recent = recent or RecentChecks()
+        self.recent = recent if recent is not None else RecentChecks()  # empty is falsy
         self.retention = retention
 
     def reporter(self, user_id: int) -> str:
         """The keyed hash standing for a user in reports (HMAC-SHA256, hex)."""
-        return hmac.new(self._key, f"reporter:{user_id}".encode(), hashlib.sha256).hexdigest()
+        return reporter_hash(self._key, user_id)
+
+
+def reporter_hash(key: bytes, user_id: int) -> str:
+    """HMAC-SHA256(key, "reporter:<id>") in hex: what a report stores instead of the user."""
+    return hmac.new(key, f"reporter:{user_id}".encode(), hashlib.sha256).hexdigest()
+
+
+def reporter_hasher(key: bytes) -> Callable[[int], str]:
+    """reporter_hash with the key set up once (rekeying hashes every known user)."""
+    base = hmac.new(key, digestmod=hashlib.sha256)
+
+    def hash_one(user_id: int) -> str:
+        h = base.copy()
+        h.update(f"reporter:{user_id}".encode())
+        return h.hexdigest()
+
+    return hash_one

@@ -1,42 +1,49 @@
-"""The reporter hash key: REPORTS_HASH_KEY (or _FILE), else generated once and kept in a file."""
+"""The reporter hash key: REPORTS_HASH_KEY (or _FILE), else derived from the bot token.
+
+Derived, every worker of one bot agrees on it without shared files or configuration, and it is
+never written beside the database (a backup of the data folder used to hold both the reports and
+the key, and with them who reported what). A token rotation changes it: `antifraud reports
+rekey --old-token-file` moves the reports to the new key. Keys of older versions were generated
+per host into REPORTS_HASH_KEY_PATH; the bot moves reports made with such a file at start.
+"""
 
 from __future__ import annotations
 
-import logging
-import os
-import secrets
+import hashlib
+import hmac
 from pathlib import Path
 
-log = logging.getLogger(__name__)
-KEY_BYTES = 32
+LABEL = b"antifraud reporter hash key v1"  # fixed: changing it would orphan every report
+MIN_CHARS = 16
 
 
-def load_key(value: str | None, path: Path) -> bytes:
-    """The key from the setting, else from `path`, creating it there (mode 0600) if absent.
+class HashKeyError(ValueError):
+    """No key can be had: neither REPORTS_HASH_KEY nor a bot token is set."""
 
-    Several workers on one host share the file (the first creates it, O_EXCL); workers on
-    several hosts must be given REPORTS_HASH_KEY, or each would hash users differently.
-    """
-    if value:
-        return value.encode()
+
+def derive_key(token: str) -> bytes:
+    """HMAC-SHA256(token, LABEL): the same on every worker of one bot, unguessable without it."""
+    return hmac.new(token.encode(), LABEL, hashlib.sha256).digest()
+
+
+def reporter_key(explicit: str | None, token: str | None) -> bytes:
+    """The key in use: REPORTS_HASH_KEY if given, else derived from the bot token."""
+    if explicit:
+        if len(explicit) < MIN_CHARS:
+            raise HashKeyError(f"REPORTS_HASH_KEY is shorter than {MIN_CHARS} characters")
+        return explicit.encode()
+    if not token:
+        raise HashKeyError("opt-in reports need TELEGRAM_BOT_TOKEN or REPORTS_HASH_KEY to hash "
+                        "reporters")
+    return derive_key(token)
+
+
+def read_key_file(path: Path) -> bytes | None:
+    """A key kept in a file (a legacy per-host key, or an old REPORTS_HASH_KEY); None if absent."""
     try:
-        return _read(path)
+        text = path.read_text(encoding="utf-8").strip()
     except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return _read(path)  # another worker created it first
-    with os.fdopen(fd, "w") as f:
-        f.write(secrets.token_hex(KEY_BYTES) + "\n")
-    log.warning("generated the reporter hash key in %s: keep it with the database backups "
-                "(or set REPORTS_HASH_KEY)", path)
-    return _read(path)
-
-
-def _read(path: Path) -> bytes:
-    text = path.read_text().strip()
-    if len(text) < 16:
-        raise ValueError(f"{path}: the reporter hash key is shorter than 16 characters")
+        return None
+    if len(text) < MIN_CHARS:
+        raise HashKeyError(f"{path}: the reporter hash key is shorter than {MIN_CHARS} characters")
     return text.encode()

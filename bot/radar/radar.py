@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
@@ -158,3 +159,11 @@ def radar_views(reports: list[ReportRecord], now: datetime, days: int = 7,
     radar.add_all(reports)
     views = [view(c, now, days) for c in radar.clusters() if len(c) >= min_size]
     return sorted(views, key=lambda v: (not v.new, -v.size, v.id))
+
+
+def radar_report(reports: list[ReportRecord], now: datetime, days: int = 7,
+                 min_size: int = 2) -> dict[str, Any]:
+    """What `reports clusters --json` prints and the stats chart draws: one source for both."""
+    views = radar_views(reports, now, days, min_size)
+    return {"reports": len(reports), "days": days, "min_size": min_size,
+            "clusters": [v.as_dict() for v in views]}

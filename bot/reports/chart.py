@@ -1,14 +1,20 @@
-"""Draw the stats chart: accuracy per scam type, and activity over the last 30 days."""
+"""Draw the stats chart: accuracy per scam type, activity over the last 30 days, learning per
+cohort and the variant radar's clusters."""
 
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Mapping
 from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
+from PIL.PngImagePlugin import PngInfo
 
+from bot.media.fonts import Fonts
+from bot.media.layout import Drawing
 from bot.reports.learning_chart import learning_panel
+from bot.reports.radar_chart import RADAR_H, radar_panel
 
 W, H, PAD = 1200, 900, 40
 LEARNING_H = 380  # the learning panel under the two others, when the figures carry cohorts
@@ -55,15 +61,24 @@ def _activity(draw: ImageDraw.ImageDraw, days: list[Mapping[str, Any]], top: int
         draw.text((PAD, top + 60), "no answers yet", fill=INK, font=_font(18))
 
 
-def stats_chart(stats: Mapping[str, Any], names: Mapping[str, str]) -> bytes:
-    """A PNG of the panels: accuracy per type, activity, and learning per cohort."""
-    cohorts = stats.get("cohorts")
-    img = Image.new("RGB", (W, H + (LEARNING_H if cohorts is not None else 0)), "white")
+def stats_chart(stats: Mapping[str, Any], names: Mapping[str, str],
+                fonts: Fonts | None = None) -> bytes:
+    """A PNG of the panels: accuracy per type, activity, learning per cohort, and the variant
+    radar's clusters; the rows the radar panel drew are kept in the PNG's `radar` text."""
+    cohorts, radar = stats.get("cohorts"), stats.get("radar")
+    top = H + (LEARNING_H if cohorts is not None else 0)
+    img = Image.new("RGB", (W, top + (RADAR_H if radar is not None else 0)), "white")
     draw = ImageDraw.Draw(img)
     _accuracy(draw, stats["accuracy_by_type"], names, PAD)
     _activity(draw, stats["activity"], 520)
     if cohorts is not None:
         learning_panel(draw, cohorts, (PAD, H + 10, W - PAD, H + LEARNING_H - PAD))
+    info = PngInfo()
+    if radar is not None:
+        drawn = radar_panel(Drawing(img), radar, (PAD, top + 10, W - PAD, top + RADAR_H - PAD),
+                            fonts or Fonts("zh-Hans"))
+        info.add_text("radar", json.dumps({"reports": radar["reports"], "days": radar["days"],
+                                           "rows": drawn}, sort_keys=True))
     buf = io.BytesIO()
-    img.save(buf, format="PNG")
+    img.save(buf, format="PNG", pnginfo=info)
     return buf.getvalue()

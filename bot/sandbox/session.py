@@ -114,8 +114,10 @@ async def sandbox_bot(settings: Settings, ocr: OcrWorker | None = None
     base_url = await emu.start(host="127.0.0.1", port=0)
     runner = None
     try:
+        # Never move reports of a legacy key file here: the key in use is derived from this
+        # run's token, so the reports (on whatever database is configured) would be lost.
         runner = await start_runner(sandbox_settings(settings, base_url, token), poll_timeout=5,
-                                    ocr=ocr)
+                                    ocr=ocr, legacy_keys=False)
         yield emu, runner
     finally:
         if runner is not None:

@@ -8,8 +8,11 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.core.reports import ReportRecord, fingerprint
+from bot.core.records import UserRecord
+from bot.core.reports import ReportRecord, fingerprint, reporter_hash
+from bot.radar.keys import derive_key
 from bot.storage.engine import make_engine
+from bot.storage.report_store import load_reports
 from bot.storage.store import store_factory
 from tests.cli.test_cli import antifraud
 
@@ -64,3 +67,55 @@ def test_export_is_reproducible_byte_for_byte(db_url: str, tmp_path: Path) -> No
     assert "CC BY-SA 4.0" in (tmp_path / "a.jsonl.card.md").read_text(encoding="utf-8")
     schema = json.loads((tmp_path / "a.jsonl.schema.json").read_text(encoding="utf-8"))
     assert schema["version"] == 1
+
+
+OLD_TOKEN, NEW_TOKEN = "123456:AAE-the-token-before-rotation", "123456:AAE-the-token-after-it"
+
+
+async def seed_under(url: str, token: str, users: dict[int, list[str]]) -> None:
+    engine = make_engine(url)
+    key, now = derive_key(token), datetime.now(UTC)
+    async with store_factory(engine)() as s:
+        for uid, texts in users.items():
+            await s.users.save(UserRecord(uid, uid, "zh-Hans", "Asia/Shanghai", created_at=now))
+            for text in texts:
+                await s.reports.add(ReportRecord(
+                    reporter=reporter_hash(key, uid), text=text, fingerprint=fingerprint(text),
+                    kind="scam", scam_type="none", confidence=0.9, source="text",
+                    language="zh-Hans", created_at=now))
+        await s.commit()
+    await engine.dispose()
+
+
+async def reporters(url: str) -> list[str]:
+    engine = make_engine(url)
+    try:
+        return sorted(r.reporter for r in await load_reports(engine, None))
+    finally:
+        await engine.dispose()
+
+
+def test_rekey_after_a_token_rotation_moves_reports_to_the_new_key(
+        db_url: str, tmp_path: Path) -> None:
+    asyncio.run(seed_under(db_url, OLD_TOKEN, {41: [ETC, "第二条"], 42: ["第三条"]}))
+    old = tmp_path / "old-token"
+    old.write_text(OLD_TOKEN + "\n")
+    env = {"DATABASE_URL": db_url, "TELEGRAM_BOT_TOKEN": NEW_TOKEN}
+    res = antifraud("reports", "rekey", "--old-token-file", str(old), env=env)
+    assert res.returncode == 0, res.stderr
+    assert "moved 3 reports of 2 reporters" in res.stdout and OLD_TOKEN not in res.stdout
+    new_key = derive_key(NEW_TOKEN)
+    assert asyncio.run(reporters(db_url)) == sorted(
+        [reporter_hash(new_key, 41)] * 2 + [reporter_hash(new_key, 42)])
+    again = antifraud("reports", "rekey", "--old-token-file", str(old), env=env)
+    assert "moved 0 reports" in again.stdout  # nothing left under the old key
+
+    for args, message in ((("--old-token-file", str(tmp_path / "none")), "cannot read it"),
+                          ((), "give one of"),
+                          (("--old-token-file", str(old), "--old-key-file", str(old)),
+                           "give one of")):
+        bad = antifraud("reports", "rekey", *args, env=env)
+        assert bad.returncode == 2 and message in bad.stderr, bad.stderr
+    keyless = antifraud("reports", "rekey", "--old-token-file", str(old),
+                        env={"DATABASE_URL": db_url})
+    assert keyless.returncode == 2 and "TELEGRAM_BOT_TOKEN or REPORTS_HASH_KEY" in keyless.stderr

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import re
 import socket
+import tempfile
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import inspect, text
@@ -29,7 +32,9 @@ OCR = OcrWorker()
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}")
 
 
-REPORTS_KEY = "e2e-reporter-hash-key-not-secret"  # never the default key file in the tree
+# The reporter key is derived from the token, as in production; legacy key files are looked for
+# here (never in the tree's data/, which a developer's own runs may have filled).
+NO_LEGACY_KEY = Path(tempfile.gettempdir()) / f"antifraud-e2e-{os.getpid()}" / "reports-hash.key"
 
 
 @dataclass
@@ -57,7 +62,7 @@ class Harness:
             telegram_bot_token=TOKEN, telegram_api_base_url=self.base_url,
             database_url=self.db_url, content_dir=ROOT / "content", bot_framework=self.framework,
             **{"contest_tick_seconds": TICK, "scheduler_tick_seconds": TICK,
-               "reports_hash_key": REPORTS_KEY, **self.env},
+               "reports_hash_key_path": NO_LEGACY_KEY, **self.env},
         )
         self.container = build(settings, rng=random.Random(7), ocr=OCR)
         runtime = self.container.runtime

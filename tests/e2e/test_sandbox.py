@@ -14,9 +14,15 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from bot.app import migrate_async
 from bot.config import ROOT, Framework, Settings
+from bot.core.records import UserRecord
+from bot.core.reports import ReportRecord, fingerprint, reporter_hash
 from bot.sandbox.session import sandbox_bot
 from bot.sandbox.web import GROUP_ID, seed
+from bot.storage.engine import make_engine
+from bot.storage.report_store import load_reports
+from bot.storage.store import store_factory
 from tests.e2e.harness import FRAMEWORKS, OCR, has
 from tests.ocr.test_ocr import screenshot
 
@@ -115,3 +121,28 @@ async def test_tip_arrives_and_a_restart_answers_the_first_message(
         user = emu.user(FIRST_USER, first_name="访客", language_code="zh-hans")
         await user.send("/me")
         assert "我的成绩" in (await user.wait_for_bot(has("我的成绩")))["text"]
+
+
+async def test_the_sandbox_leaves_reports_of_a_legacy_key_file_alone(
+        tmp_path: Path, offline: list[str]) -> None:
+    """Its key comes from a token that lives one run: moving reports to it would lose them."""
+    legacy = tmp_path / "reports-hash.key"
+    legacy.write_text("legacy-key-" * 4)
+    settings = sandbox_settings(tmp_path, "ptb", reports_hash_key_path=legacy)
+    await migrate_async(settings.database_url)
+    reporter = reporter_hash(("legacy-key-" * 4).encode(), FIRST_USER)
+    engine = make_engine(settings.database_url)
+    async with store_factory(engine)() as s:
+        await s.users.save(UserRecord(FIRST_USER, FIRST_USER, "zh-Hans", "Asia/Shanghai",
+                                      created_at=datetime.now(UTC)))
+        await s.reports.add(ReportRecord(
+            reporter=reporter, text="〔手机号〕", fingerprint=fingerprint("〔手机号〕"),
+            kind="scam", scam_type="none", confidence=0.9, source="text", language="zh-Hans",
+            created_at=datetime.now(UTC)))
+        await s.commit()
+    async with sandbox_bot(settings, OCR) as (emu, _runner):
+        user = emu.user(FIRST_USER, first_name="访客", language_code="zh-hans")
+        await user.send("/start")
+        await user.wait_for_bot(has("欢迎"))
+    assert [r.reporter for r in await load_reports(engine, None)] == [reporter]
+    await engine.dispose()

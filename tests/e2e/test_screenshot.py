@@ -32,6 +32,11 @@ async def test_a_screenshot_gets_the_same_verdict_as_pasted_text(harness: Harnes
     verdict = await user.wait_for_bot(has("诈骗"), timeout=120)
     assert "冒充公检法" in verdict["text"] and "“安全账户”" in verdict["text"]
     assert labels(verdict) == ["了解这种骗局", "做一轮相关测验", "📣 匿名提交到反诈库"]
+    await user.press_button(verdict["message_id"], "📣 匿名提交到反诈库")  # the OCR text, stored
+    await user.wait_for_bot(has("已匿名提交"))
+    await harness.emu.wait_idle()
+    ((source, kind, text),) = await harness.rows("select source, kind, text from reports")
+    assert (source, kind) == ("photo", "scam") and "安全账户" in text
     await user.send_photo(screenshot(["兼职刷单，日赚500，", "先垫付后返佣金"]), as_file=True,
                           caption="这个靠谱吗")
     second = await user.wait_for_bot(has("刷单返利"), timeout=120)

@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import build
 from bot.config import Settings
-from bot.core.reports import ReportRecord, fingerprint
-from bot.storage.report_store import load_reports
+from bot.core.records import UserRecord
+from bot.core.reports import ReportRecord, fingerprint, reporter_hash
+from bot.storage.report_store import Rekeyed, load_reports, rekey_reports
 from bot.storage.store import store_factory
 
 NOW = datetime(2026, 12, 7, 12, tzinfo=UTC)
@@ -52,6 +53,31 @@ async def test_the_scheduler_deletes_reports_past_retention(db_url: str, tmp_pat
             await s.commit()
         assert await c.scheduler.sweep(force=True) == 1
         assert [r.text for r in await load_reports(c.engine, None)] == ["new one"]
-        assert (tmp_path / "key").stat().st_mode & 0o077 == 0  # generated, private
+        assert not (tmp_path / "key").exists()  # the key is derived: nothing beside the data
     finally:
         await c.close()
+
+
+OLD, NEW = b"legacy-per-host-key-0123456789ab", b"key-derived-from-the-token-01234"
+
+
+async def test_rekey_moves_known_reporters_once_and_leaves_strangers(engine: AsyncEngine) -> None:
+    stores = store_factory(engine)
+    async with stores() as s:
+        for uid in (11, 12, 13):
+            await s.users.save(UserRecord(uid, uid, "zh-Hans", "Asia/Shanghai", created_at=NOW))
+        await s.reports.add(report(reporter_hash(OLD, 11), "一", NOW))
+        await s.reports.add(report(reporter_hash(OLD, 11), "二", NOW))
+        await s.reports.add(report(reporter_hash(OLD, 12), "三", NOW))  # also under NEW below
+        await s.reports.add(report(reporter_hash(NEW, 12), "三", NOW))
+        await s.reports.add(report(reporter_hash(NEW, 13), "四", NOW))
+        await s.reports.add(report("f" * 64, "五", NOW))  # hashed under a key nobody has
+        await s.commit()
+    done = await rekey_reports(engine, OLD, NEW)
+    assert done == Rekeyed(reporters=2, reports=2, duplicates=1, unknown=1)
+    async with stores() as s:
+        for uid, texts in ((11, ["一", "二"]), (12, ["三"])):
+            assert [r.text for r in await s.reports.by_reporter(reporter_hash(NEW, uid))] == texts
+        assert await s.reports.by_reporter(reporter_hash(OLD, 11)) == []
+    assert len(await load_reports(engine, None)) == 5
+    assert await rekey_reports(engine, OLD, NEW) == Rekeyed(0, 0, 0, 1)  # nothing left to move

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -95,8 +95,10 @@ class Fleet:
 
 @asynccontextmanager
 async def fleet(db_url: str, n: int = 2, framework: Framework = "ptb",
+                per_worker: Callable[[int], dict[str, Any]] | None = None,
                 **env: Any) -> AsyncIterator[Fleet]:
-    """n webhook workers on one database, the emulator posting to them through a proxy."""
+    """n webhook workers on one database, the emulator posting to them through a proxy;
+    per_worker(i) adds settings of worker i alone (as if on its own host)."""
     emu = Emulator(bot_username="antifraud_test_bot")
     base_url = await emu.start(host="127.0.0.1", port=0)
     ports = [free_port() for _ in range(n)]
@@ -110,7 +112,8 @@ async def fleet(db_url: str, n: int = 2, framework: Framework = "ptb",
                 telegram_bot_token=TOKEN, telegram_api_base_url=base_url, database_url=db_url,
                 content_dir=ROOT / "content", bot_framework=framework,
                 webhook_url=f"http://127.0.0.1:{proxy_port}/telegram",
-                webhook_listen="127.0.0.1", webhook_port=port, worker_name=f"w{i}", **env)
+                webhook_listen="127.0.0.1", webhook_port=port, worker_name=f"w{i}",
+                **(env | (per_worker(i) if per_worker else {})))
             container = build(settings, rng=random.Random(i))
             bot = BotRunner(container)
             await bot.start()
