@@ -85,8 +85,8 @@ RULES: tuple[tuple[str, float, bool, str], ...] = (
      r"|bangkok|thailand|manila)|(?:phnom penh|cambodia|myanmar|laos|dubai|thailand)"
      r"[^.]{0,30}(?:job|salary|work)"),
     ("travel_arranged", 2.0, False,
-     r"包机票|机票[^，。]{0,4}(?:全包|报销|公司)|边境|(?:公司|我们)?安排行程|(?:到了|落机|落地|下机|到咗)"
-     r"[^，。]{0,4}有(?:专)?人接|专人接送|(?:free )?flights? (?:and|&) (?:visa|accommodation)"
+     r"包机票|机票[^，。]{0,4}(?:全包|报销|公司)|边境|安排行程|(?:到了|落机|落地|下机|到咗)"
+     r"[^，。]{0,4}有专?人接|专人接送|flights? (?:and|&) (?:visa|accommodation)"
      r"|(?:visa|travel|flights?)(?: and visa)? (?:is |are )?arranged|free flights?|at the border"
      r"|(?:meet|pick) you up at the (?:airport|border)|meet you at the (?:airport|border)"),
     ("passport_kept", 3.0, True,
