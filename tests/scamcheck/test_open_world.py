@@ -20,7 +20,10 @@ from bot.core.scamcheck import NONE, OTHER, Checker
 from bot.core.scamcheck.calibration import expected_calibration_error
 
 HERE = Path(__file__).parent
-DEV_SETS = ("dev_open.jsonl", "dev_check.jsonl")
+# dev_open2 / dev_check2 (the second round: private pay-first sales, donations to a person,
+# prize fees, escrow "frozen" accounts, tech support, overpaid cheques, fixers, job fees, bank
+# "did you attempt" alerts) follow the same rule: tuned on the first, the second run once.
+DEV_SETS = ("dev_open.jsonl", "dev_check.jsonl", "dev_open2.jsonl", "dev_check2.jsonl")
 GROUPS = ("smishing", "link_notice", "other_kind", "genuine")
 # Floors per group: the share of rows given an accepted verdict (for genuine ones: "none").
 FLOORS = {"smishing": 0.85, "link_notice": 0.85, "other_kind": 0.85, "genuine": 0.85}
@@ -98,6 +101,8 @@ def test_confidence_on_the_dev_sets_is_not_overstated(
     ("恭喜您被抽中为幸运观众，获得二等奖奖金58000元，领奖前需缴纳公证费2680元。", "fake_loan"),
     ("Your in-game item sale was completed but the payment is frozen. Pay an unfreeze fee of "
      "$120 before you can withdraw it.", "fake_investment"),
+    ("您的电脑已被锁定，请立即拨打微软客服电话，不要关机。", "fake_customer_service"),
+    ("內部學位，唔使考試，先俾五萬打點費。", "fake_loan"),
 ])
 def test_a_script_without_its_context_gives_way_to_another_kind(checker: Checker, text: str,
                                                                  not_script: str) -> None:

@@ -92,10 +92,10 @@ def score(marks: Sequence[Mark]) -> float:
     return max(total, OTHER_SCORE) if any(m.decisive for m in marks) else total
 
 
-def is_fraud(marks: Sequence[Mark]) -> bool:
+def is_fraud(marks: Sequence[Mark], enough: float = OTHER_SCORE) -> bool:
     """Marks enough to call a message fraud of some kind, script or none."""
     strong = [m for m in marks if m.kind not in ("urgency", "threat")]
-    return score(marks) >= OTHER_SCORE and (len(marks) >= 2 or bool(strong)) and bool(strong)
+    return score(marks) >= enough and bool(strong)
 
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+?(?:[。！？!?；;\n]|\.(?=\s|$)|$)")

@@ -18,6 +18,13 @@ OWN_PHRASE = 3.0
 TRUSTED = 0.8
 # The marks that tell how the message came (a link) are quoted before the script's words.
 LINK_KINDS = ("lookalike", "homoglyph", "punycode", "ip", "throwaway_tld", "shortener")
+# Marks no known script owns (a computer "blocked", a licence "包过", a sale off the
+# platform, a job abroad): with one, only a script's decisive phrase (安全账户, 刷单) keeps it.
+ALIEN = frozenset({"tech_support", "fixer", "job_abroad", "travel_arranged",
+                   "passport_kept", "off_platform", "no_viewing", "bypass_official",
+                   "payment_held", "toll"})
+# A script without its context needs fewer marks to give way ("you won… pay the tax first").
+UNFIT_SCORE = 3.0
 
 
 @dataclass(frozen=True)
@@ -77,8 +84,11 @@ def with_marks(verdict: Verdict, marks: Sequence[Mark], source: str,
     kinds = tuple(dict.fromkeys(m.kind for m in marks))
     quotes = mark_quotes(source, marks)
     decisive = verdict.decisive or any(m.decisive for m in marks)
-    fraud = is_fraud(marks)
-    trusted = fits and (own_top >= OWN_PHRASE or verdict.confidence >= TRUSTED)
+    named = verdict.scam_type not in (NONE, OTHER)
+    fraud = is_fraud(marks) or (named and not fits and is_fraud(marks, UNFIT_SCORE))
+    alien = any(m.kind in ALIEN and not m.denied for m in marks)
+    trusted = fits and (verdict.decisive if alien
+                        else own_top >= OWN_PHRASE or verdict.confidence >= TRUSTED)
     # The marks say fraud and the script's own phrases and context agree, though the model
     # doubts: the script, sounding no surer than its calibrated confidence.
     confirmed = verdict.kind == "unsure" and verdict.scam_type != NONE and fraud and fits \
