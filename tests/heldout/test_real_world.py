@@ -21,9 +21,15 @@ HERE = Path(__file__).parent
 # real_world.jsonl was written before the link and mark rules and looked at while writing them;
 # fresh.jsonl was written after, and run once the checker was done: its figures are the honest
 # ones. Neither is ever learned from (see the last test).
+# blind3.jsonl and blind4.jsonl were written blind (by writers who never saw the checker, its
+# rules or its output), in this round; blind3's "also" (a second label that fits the bank's own
+# type definitions, added blind too) and blind4 before the second open-world round, which never
+# saw either file.
 # Minimum scam top-1, genuine kept as none, most scams of another kind given a wrong script
-# (fresh.jsonl measured 32/41, 13/14 and 3).
-SETS = {"real_world.jsonl": (0.85, 0.9, 2), "fresh.jsonl": (0.75, 0.9, 3)}
+# (fresh.jsonl measured 32/41, 13/14 and 3; blind3 170/198, 65/71 and 13 of 47; blind4
+# 100/129, 42/52 and 5 of 45).
+SETS = {"real_world.jsonl": (0.85, 0.9, 2), "fresh.jsonl": (0.75, 0.9, 3),
+        "blind3.jsonl": (0.8, 0.88, 14), "blind4.jsonl": (0.72, 0.78, 6)}
 
 
 def rows(name: str) -> list[dict[str, str]]:
@@ -61,7 +67,8 @@ def test_top1_per_family_type_and_language(checker: Checker, name: str,
         if {"lookalike", "throwaway_tld", "ip", "shortener", "punycode"} & set(verdict.marks):
             linked[1] += 1
             linked[0] += any("." in f for f in verdict.red_flags)
-        if row["family"] == "other_kind" and got not in ("other", "none"):
+        if row["family"] == "other_kind" and got not in ("other", "none") \
+                and not is_right(row, got):
             wrong_script += 1
     with capsys.disabled():
         print(f"\nheld-out set tests/heldout/{name}:")
@@ -119,7 +126,7 @@ def test_held_out_sets_share_nothing_with_the_examples() -> None:
     from bot.content.lexicon import read_examples
 
     learned = {text for _, text in read_examples(ROOT / "content")}
-    for name in ("real_world.jsonl", "fresh.jsonl"):
+    for name in SETS:
         texts = {json.loads(line)["text"] for line in
                  (HERE / name).read_text("utf-8").splitlines()}
         assert not texts & learned, name
