@@ -18,6 +18,7 @@ from bot.reports.chart import LEARNING_H, RADAR_H, H, W
 from bot.storage.engine import make_engine
 from bot.storage.store import store_factory
 from tests.cli.test_cli import antifraud
+from tests.databases import on_postgres
 from tests.e2e.harness import OCR
 
 ETC = "您的ETC已失效，请登录 https://etc-gov.top/renew 更新，否则今日停用，联系〔手机号〕"
@@ -77,11 +78,11 @@ async def test_the_chart_draws_the_clusters_reports_clusters_lists(
     assert [r["size"] for r in drawn["rows"]] == [9, 5, 4]
     assert [r["new"] for r in drawn["rows"]] == [True, False, False]
     assert all(sum(r["per_day"].values()) == r["size"] for r in drawn["rows"])
-    text = await read_panel(image)
-    assert "Variantradar" in text and "ETC已失效" in text and "etc-gov.top" in text, text
-    assert "医保卡电子凭证" in text and "ybj-renzheng.top" in text, text
-    new_id = drawn["rows"][0]["id"]
-    assert f"#{new_id}NEW" in text, text
+    if not on_postgres():  # the drawing is the same code on any database: read it back once
+        text = await read_panel(image)
+        assert "Variantradar" in text and "ETC已失效" in text and "etc-gov.top" in text, text
+        assert "医保卡电子凭证" in text and "ybj-renzheng.top" in text, text
+        assert f"#{drawn['rows'][0]['id']}NEW" in text, text
     summary = antifraud("stats", env={"DATABASE_URL": db_url})
     assert "radar (7 days): 19 reports, 3 clusters, 1 new" in summary.stdout
 
@@ -92,4 +93,5 @@ async def test_an_empty_database_draws_an_honest_no_reports_panel(
     assert radar == listed == {"reports": 0, "days": 7, "min_size": 2, "clusters": []}
     assert image.size == (W, H + LEARNING_H + RADAR_H)
     assert json.loads(image.text["radar"]) == {"reports": 0, "days": 7, "rows": []}
-    assert "Noreportsinthelast7days" in await read_panel(image)
+    if not on_postgres():
+        assert "Noreportsinthelast7days" in await read_panel(image)
