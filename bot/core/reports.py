@@ -106,22 +106,22 @@ class ReportDesk:
                  retention: timedelta = timedelta(days=180)) -> None:
         if len(key) < 16:
             raise ValueError("the reporter hash key must be at least 16 bytes")
-        self._key = key
+        self._hash = reporter_hasher(key)
         self.recent = recent if recent is not None else RecentChecks()  # empty is falsy
         self.retention = retention
 
     def reporter(self, user_id: int) -> str:
         """The keyed hash standing for a user in reports (HMAC-SHA256, hex)."""
-        return reporter_hash(self._key, user_id)
+        return self._hash(user_id)
 
 
 def reporter_hash(key: bytes, user_id: int) -> str:
     """HMAC-SHA256(key, "reporter:<id>") in hex: what a report stores instead of the user."""
-    return hmac.new(key, f"reporter:{user_id}".encode(), hashlib.sha256).hexdigest()
+    return reporter_hasher(key)(user_id)
 
 
 def reporter_hasher(key: bytes) -> Callable[[int], str]:
-    """reporter_hash with the key set up once (rekeying hashes every known user)."""
+    """reporter_hash with the key set up once (per desk; rekeying hashes every known user)."""
     base = hmac.new(key, digestmod=hashlib.sha256)
 
     def hash_one(user_id: int) -> str:

@@ -18,7 +18,7 @@ from bot.storage.engine import make_engine
 from bot.storage.report_store import load_reports
 from bot.storage.store import store_factory
 from tests.e2e.harness import OCR, TOKEN, Harness, all_rows, buttons, has, labels
-from tgemu import Emulator
+from tgemu import Emulator, SimUser
 
 SMS = ("【ETC】您的ETC已失效，请在 https://etc-renew.top/login?uid=55667788 更新，"
        "联系人王建国，电话 13912345678，验证码 732914")
@@ -31,6 +31,20 @@ async def stored_anywhere(h: Harness, *values: str) -> list[str]:
     """Tables holding any of the values in any column."""
     return [t for t, rows in (await all_rows(h)).items()
             for row in rows if any(v in str(c) for c in row for v in values)]
+
+
+async def one_report_shown_then_forgotten(harness: Harness, user: SimUser) -> None:
+    """/mydata exports the user's one report; /forget deletes it."""
+    await user.send("/mydata")
+    doc = await user.wait_for_bot(lambda m: m["document"] is not None)
+    export = json.loads(harness.emu.file(doc["document"]["file_id"]).content)
+    assert len(export["tables"]["reports"]) == 1
+    await user.send("/forget")
+    ask = await user.wait_for_bot(has("删除你的全部数据"))
+    await user.press(ask["message_id"], buttons(ask)[0]["callback_data"])
+    await user.wait_for_bot(has("已删除"))
+    await harness.emu.wait_idle()
+    assert await harness.rows("select count(*) from reports") == [(0,)]
 
 
 async def test_report_button_stores_only_on_press_redacted_and_forget_deletes(
@@ -51,16 +65,7 @@ async def test_report_button_stores_only_on_press_redacted_and_forget_deletes(
     await user.press_button(verdict["message_id"], BUTTON["zh-hans"])  # once only
     await user.wait_for_bot(has("请重新发送"))
 
-    await user.send("/mydata")
-    doc = await user.wait_for_bot(lambda m: m["document"] is not None)
-    export = json.loads(harness.emu.file(doc["document"]["file_id"]).content)
-    assert len(export["tables"]["reports"]) == 1
-    await user.send("/forget")
-    ask = await user.wait_for_bot(has("删除你的全部数据"))
-    await user.press(ask["message_id"], buttons(ask)[0]["callback_data"])
-    await user.wait_for_bot(has("已删除"))
-    await harness.emu.wait_idle()
-    assert await harness.rows("select count(*) from reports") == [(0,)]
+    await one_report_shown_then_forgotten(harness, user)
 
 
 async def test_button_in_every_language_and_the_radar_for_admins(harness: Harness) -> None:
@@ -111,16 +116,7 @@ async def test_reports_made_with_an_older_versions_key_file_survive_the_upgrade(
     await harness.restart()
     after = reporter_hash(derive_key(TOKEN), 851)
     assert await harness.rows("select reporter from reports") == [(after,)] != [before]
-    await user.send("/mydata")
-    doc = await user.wait_for_bot(lambda m: m["document"] is not None)
-    export = json.loads(harness.emu.file(doc["document"]["file_id"]).content)
-    assert len(export["tables"]["reports"]) == 1
-    await user.send("/forget")
-    ask = await user.wait_for_bot(has("删除你的全部数据"))
-    await user.press(ask["message_id"], buttons(ask)[0]["callback_data"])
-    await user.wait_for_bot(has("已删除"))
-    await harness.emu.wait_idle()
-    assert await harness.rows("select count(*) from reports") == [(0,)]
+    await one_report_shown_then_forgotten(harness, user)
     assert legacy.exists()  # only read: an older worker on the host may still use it
 
 
